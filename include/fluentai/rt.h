@@ -1,0 +1,314 @@
+/* fluentai/rt.h - the C ABI between flc-generated code and libflrt.
+ *
+ * C only (no C++ in this header): it is included by the runtime, by the compiler (to agree on
+ * layouts and names) and by runtime unit tests. docs/runtime-abi.md explains the design.
+ *
+ * Value representation: one 64-bit word (fl_value).
+ *   ....xxx1  fixnum: a 63-bit signed Int, value = (int64_t)w >> 1. Ints outside the 63-bit
+ *             range are boxed (FL_K_INT objects); the language still has full 64-bit Ints.
+ *   ....x000  pointer to a heap (or static) object, 8-byte aligned, starting with fl_header.
+ *   ....x010  immediate: nil, #t, #f, the empty list, the "unbound" marker.
+ *   ....x100  list: bits 3..47 = address of a fl_list_block, bits 48..63 = slot index in it.
+ *             (user-space addresses fit in 48 bits on x86-64 and AArch64 Linux).
+ */
+#ifndef FLUENTAI_RT_H
+#define FLUENTAI_RT_H
+
+#include <setjmp.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+#define FL_NORETURN [[noreturn]]
+extern "C" {
+#else
+#define FL_NORETURN _Noreturn
+#endif
+
+typedef uint64_t fl_value;
+
+/* ---- tags and immediates ---------------------------------------------------------------- */
+#define FL_TAG_MASK 7u
+#define FL_TAG_PTR 0u
+#define FL_TAG_IMM 2u
+#define FL_TAG_LIST 4u
+
+#define FL_NIL ((fl_value)0x02)
+#define FL_FALSE ((fl_value)0x0A)
+#define FL_TRUE ((fl_value)0x12)
+#define FL_EMPTY ((fl_value)0x1A)   /* the empty list () */
+#define FL_UNBOUND ((fl_value)0x22) /* a variable that is not initialized yet */
+
+#define FL_FIXNUM_MIN (-(INT64_C(1) << 62))
+#define FL_FIXNUM_MAX ((INT64_C(1) << 62) - 1)
+
+#define FL_LIST_ADDR_MASK UINT64_C(0x0000FFFFFFFFFFF8)
+#define FL_LIST_INDEX_SHIFT 48
+#define FL_LIST_MAX_CAP 65536u
+
+/* ---- heap objects ------------------------------------------------------------------------- */
+/* Object kinds; the numbers are ABI (generated code tests them). */
+#define FL_KINDS(X)                                                                            \
+  X(INT, 1)        /* boxed Int outside the fixnum range */                                     \
+  X(FLOAT, 2)      /* boxed double */                                                           \
+  X(STRING, 3)                                                                                  \
+  X(LISTBLOCK, 4)  /* a chunk of list slots, never a value by itself */                         \
+  X(FUNCTION, 5)   /* closures, builtins, constructor and effect-operation functions */         \
+  X(SYMBOL, 6)                                                                                  \
+  X(KEYWORD, 7)                                                                                 \
+  X(TAGGED, 8)                                                                                  \
+  X(MAP, 9)                                                                                     \
+  X(ERROR, 10)                                                                                  \
+  X(BOX, 11)       /* a mutable variable cell (captured + set!) */                              \
+  X(CHANNEL, 12)                                                                                \
+  X(PROMISE, 13)                                                                                \
+  X(RAW, 14)       /* runtime-internal untraced bytes */
+
+enum fl_kind {
+#define FL_KIND_ENUM(name, num) FL_K_##name = num,
+  FL_KINDS(FL_KIND_ENUM)
+#undef FL_KIND_ENUM
+};
+
+/* Every object starts with this header. `kind` is an fl_kind; `gc` belongs to the collector;
+ * `flags` has FL_OBJ_STATIC for objects emitted into the executable by the compiler (never
+ * collected, never freed; they must not point to heap objects). */
+typedef struct fl_header {
+  uint8_t kind;
+  uint8_t gc;
+  uint16_t flags;
+  uint32_t aux; /* kind-specific small field */
+} fl_header;
+
+#define FL_OBJ_STATIC 1u
+
+typedef struct fl_int_obj {
+  fl_header hdr;
+  int64_t value;
+} fl_int_obj;
+
+typedef struct fl_float_obj {
+  fl_header hdr;
+  double value;
+} fl_float_obj;
+
+/* Strings are immutable UTF-8. `data` points at `len` bytes followed by a NUL byte; for static
+ * strings it points at a constant array. `cplen` is the number of code points (-1: not computed
+ * yet), `hash` 0 means not computed. The runtime may share one growable buffer between strings
+ * (see docs/runtime-abi.md); generated code only reads these fields. */
+typedef struct fl_string {
+  fl_header hdr;
+  int64_t len;
+  int64_t cplen;
+  uint64_t hash;
+  const char *data;
+} fl_string;
+
+/* A list block holds slots [front, cap) of one element representation:
+ *   FL_ELEM_VALUE: fl_value words; FL_ELEM_INT: raw int64_t; FL_ELEM_FLOAT: raw double.
+ * The list value (block b, index i) has the elements b.slots[i..cap) followed by the list `rest`,
+ * whose length is `rest_len`. `cons` onto (b, i) with i == b.front > 0 (and a matching element
+ * representation) fills slot i-1 in place; otherwise it starts a new block whose rest is (b, i). */
+typedef struct fl_list_block {
+  fl_header hdr; /* aux: unused */
+  uint32_t cap;
+  uint32_t front;
+  uint32_t elem; /* FL_ELEM_* */
+  uint32_t pad_;
+  fl_value rest;
+  int64_t rest_len;
+  uint64_t slots[];
+} fl_list_block;
+
+#define FL_ELEM_VALUE 0u
+#define FL_ELEM_INT 1u
+#define FL_ELEM_FLOAT 2u
+
+struct fl_function;
+/* The C-ABI entry of every function value: used by the runtime (higher-order builtins, apply)
+ * and by generated code for calls it cannot make directly. Arity is checked by the caller
+ * (flrt_call) before the entry runs. */
+typedef fl_value (*fl_array_entry)(struct fl_function *self, int64_t argc, const fl_value *argv);
+
+/* Function values. `fixed_entry`, when not NULL, is a `tailcc` function taking
+ * (struct fl_function *self, fl_value a0, ..., fl_value a{arity-1}) that generated code calls
+ * directly when it knows argc == arity. min_arity/max_arity (max -1 = unbounded) are checked by
+ * flrt_call. `name` is NULL for anonymous lambdas. `free` holds captured variables. */
+typedef struct fl_function {
+  fl_header hdr; /* aux: number of free variables */
+  int32_t min_arity;
+  int32_t max_arity;
+  void *fixed_entry;
+  fl_array_entry array_entry;
+  const char *name;
+  fl_value free[];
+} fl_function;
+
+typedef struct fl_box {
+  fl_header hdr;
+  fl_value value;
+} fl_box;
+
+/* Symbols and keywords are interned by name: equal names <=> the same object. */
+typedef struct fl_symbol {
+  fl_header hdr;
+  fl_value name; /* a String */
+} fl_symbol;
+
+typedef struct fl_tagged {
+  fl_header hdr; /* aux: number of fields */
+  fl_value tag;  /* a String */
+  fl_value fields[];
+} fl_tagged;
+
+typedef struct fl_error_obj {
+  fl_header hdr;
+  fl_value kind;    /* String */
+  fl_value message; /* String */
+} fl_error_obj;
+
+/* ---- inline helpers ------------------------------------------------------------------------ */
+static inline int fl_is_fixnum(fl_value v) { return (int)(v & 1u); }
+static inline int64_t fl_fixnum_value(fl_value v) { return (int64_t)v >> 1; }
+static inline fl_value fl_make_fixnum(int64_t i) { return ((uint64_t)i << 1) | 1u; }
+static inline int fl_is_ptr(fl_value v) { return (v & FL_TAG_MASK) == FL_TAG_PTR; }
+static inline int fl_is_list_ptr(fl_value v) { return (v & FL_TAG_MASK) == FL_TAG_LIST; }
+static inline fl_header *fl_obj(fl_value v) { return (fl_header *)(uintptr_t)v; }
+static inline int fl_has_kind(fl_value v, int kind) { return fl_is_ptr(v) && fl_obj(v)->kind == kind; }
+static inline fl_list_block *fl_list_block_of(fl_value v) {
+  return (fl_list_block *)(uintptr_t)(v & FL_LIST_ADDR_MASK);
+}
+static inline uint32_t fl_list_index_of(fl_value v) { return (uint32_t)(v >> FL_LIST_INDEX_SHIFT); }
+static inline fl_value fl_make_list(fl_list_block *b, uint32_t index) {
+  return (fl_value)(uintptr_t)b | FL_TAG_LIST | ((uint64_t)index << FL_LIST_INDEX_SHIFT);
+}
+static inline fl_value fl_bool(int b) { return b ? FL_TRUE : FL_FALSE; }
+
+/* ---- error kinds (§10.1 of LANGUAGE.md) ---------------------------------------------------- */
+#define FL_ERROR_KINDS(X)                                                                      \
+  X(TYPE, "type-error")                                                                         \
+  X(ARITY, "arity-error")                                                                       \
+  X(OVERFLOW, "overflow")                                                                       \
+  X(DIV_ZERO, "division-by-zero")                                                               \
+  X(INDEX, "index-error")                                                                       \
+  X(EMPTY_LIST, "empty-list")                                                                   \
+  X(VALUE, "value-error")                                                                       \
+  X(IO, "io-error")                                                                             \
+  X(UNBOUND, "unbound")                                                                         \
+  X(CONTRACT, "contract-violation")                                                             \
+  X(DEADLOCK, "deadlock")                                                                       \
+  X(STACK_OVERFLOW, "stack-overflow")                                                           \
+  X(USER, "user-error")
+
+enum fl_error_kind {
+#define FL_ERRK_ENUM(id, str) FL_ERR_##id,
+  FL_ERROR_KINDS(FL_ERRK_ENUM)
+#undef FL_ERRK_ENUM
+  FL_ERR_COUNT_
+};
+
+/* ---- program entry --------------------------------------------------------------------------
+ * libflrt defines main(). It sets up the heap, a large program stack with a guard page,
+ * the stack-overflow handler and stdout buffering, records the command line, then calls the
+ * compiler-generated `fl_program_main` on the program stack, flushes stdout and exits 0. */
+void fl_program_main(void);
+
+/* Registers `n` words at `base` as GC roots (module-level variables). */
+void flrt_register_roots(fl_value *base, int64_t n);
+
+/* Source location of the operation that is about to run, for the uncaught-error report.
+ * `loc` is a NUL-terminated "FILE:LINE:COL" string with static storage, or NULL. */
+extern const char *flrt_current_loc;
+
+/* ---- allocation ---------------------------------------------------------------------------- */
+void *flrt_alloc(size_t bytes); /* zeroed, 8-byte aligned, header to be filled by the caller */
+fl_value flrt_box_int(int64_t i);   /* fixnum when it fits, else a boxed Int */
+fl_value flrt_box_float(double d);
+fl_value flrt_make_box(fl_value v); /* an FL_K_BOX cell */
+fl_value flrt_make_closure(void *fixed_entry, fl_array_entry array_entry, int32_t arity,
+                           const char *name, int64_t nfree); /* free[] zeroed, filled by caller */
+fl_value flrt_string_from(const char *bytes, int64_t len);
+
+/* ---- unboxing (raise type-error with the expected type in the message) ---------------------- */
+int64_t flrt_unbox_int(fl_value v);
+double flrt_unbox_float(fl_value v); /* Int or Float -> double */
+int flrt_truthy(fl_value v);         /* §3.2 */
+
+/* ---- errors -------------------------------------------------------------------------------- */
+FL_NORETURN void flrt_raise(fl_value thrown);
+FL_NORETURN void flrt_fail(int kind, const char *fmt, ...); /* kind: fl_error_kind */
+FL_NORETURN void flrt_fail_at(int kind, const char *loc, const char *msg);
+FL_NORETURN void flrt_fail_unbound(const char *name, const char *loc);
+FL_NORETURN void flrt_fail_arity(fl_value fn, int64_t got);
+fl_value flrt_make_error(fl_value kind, fl_value message);
+
+/* try/catch: a stack of handler frames, innermost first (added for try/catch, §10.2). Generated
+ * code allocates a frame (on its stack), pushes it, then calls _setjmp(f->jb) itself:
+ *     flrt_try_push(&f);
+ *     if (_setjmp(f.jb) == 0) { body...; flrt_try_pop(&f); }
+ *     else { the frame is already popped; f.thrown is the thrown value }
+ * flrt_raise pops the innermost frame, stores the value in it and longjmps there; with no frame
+ * the value is reported as uncaught (§10.3) and the program exits with status 1. Field offsets
+ * are fixed (thrown 0, prev 8, jb 32); sizeof differs by target (jmp_buf). */
+typedef struct flrt_try_frame {
+  fl_value thrown;
+  struct flrt_try_frame *prev;
+  const char *saved_loc; /* runtime: flrt_current_loc at push time */
+  void *reserved;        /* runtime: reserved for the effect-handler stack depth */
+  jmp_buf jb;
+} flrt_try_frame;
+void flrt_try_push(flrt_try_frame *f);
+void flrt_try_pop(flrt_try_frame *f); /* f must be the innermost frame */
+
+/* Called with the thrown value before an uncaught throw is reported (tests use it to longjmp
+ * back); if it returns, the report and exit happen as usual. NULL by default. */
+extern void (*flrt_uncaught_hook)(fl_value thrown);
+
+/* ---- calls ---------------------------------------------------------------------------------- */
+/* Calls any value with argc arguments: type-error if it is not a function, arity-error if the
+ * count does not fit, otherwise its array entry. */
+fl_value flrt_call(fl_value fn, int64_t argc, const fl_value *argv);
+
+/* ---- generic operations used by generated code on tagged values (slow paths) --------------- */
+fl_value flrt_add(fl_value a, fl_value b);
+fl_value flrt_sub(fl_value a, fl_value b);
+fl_value flrt_mul(fl_value a, fl_value b);
+fl_value flrt_div(fl_value a, fl_value b);
+fl_value flrt_neg(fl_value a);
+int flrt_equal(fl_value a, fl_value b);   /* §3.3, never raises */
+int flrt_less(fl_value a, fl_value b);    /* §3.4, type-error on incomparable operands */
+int flrt_less_eq(fl_value a, fl_value b);
+
+/* ---- printing ------------------------------------------------------------------------------- */
+void flrt_print_result(fl_value v); /* --print-result: write form + newline */
+
+/* ---- builtins -------------------------------------------------------------------------------
+ * Every builtin of builtins.def has a C implementation with the array-entry signature
+ *   fl_value flb_<ID>(struct fl_function *self, int64_t argc, const fl_value *argv);
+ * which assumes argc is within the row's arity (callers check), and a static function object
+ *   extern fl_function flrt_builtin_obj_<ID>;  (name = canonical name)
+ * Aliases get their own function objects so that they print with the name used (§19). */
+#define FL_BUILTIN(id, name, min, max, effects, level) \
+  fl_value flb_##id(struct fl_function *self, int64_t argc, const fl_value *argv);
+#include "fluentai/builtins.def"
+#undef FL_BUILTIN
+
+enum fl_builtin_id {
+#define FL_BUILTIN(id, name, min, max, effects, level) FL_B_##id,
+#include "fluentai/builtins.def"
+#undef FL_BUILTIN
+  FL_B_COUNT_
+};
+
+#define FL_BUILTIN(id, name, min, max, effects, level) extern fl_function flrt_builtin_obj_##id;
+#include "fluentai/builtins.def"
+#undef FL_BUILTIN
+
+/* The function object for builtin `id` referred to by `name` (canonical or alias). */
+fl_value flrt_builtin_value(int32_t id, const char *name);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* FLUENTAI_RT_H */

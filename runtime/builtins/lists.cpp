@@ -1,0 +1,330 @@
+/* builtins/lists.cpp - §12.3 lists. */
+#include "builtins/builtin.h"
+
+#include <stdlib.h>
+
+FLB(LIST) { return flrt_list_from_array(argv, argc); }
+
+FLB(CONS) { return flrt_cons(argv[0], flrt_need_list(argv[1], "cons")); }
+
+static fl_value need_nonempty(fl_value v, const char *who) {
+  fl_value l = flrt_need_list(v, who);
+  if (l == FL_EMPTY) flrt_fail(FL_ERR_EMPTY_LIST, "%s of an empty list", who);
+  return l;
+}
+
+FLB(HEAD) { return flrt_list_head(need_nonempty(argv[0], "head")); }
+FLB(TAIL) { return flrt_list_tail(need_nonempty(argv[0], "tail")); }
+
+FLB(LAST) {
+  fl_value l = need_nonempty(argv[0], "last");
+  return flrt_list_nth(l, flrt_list_length(l) - 1);
+}
+
+/* The raw slot of an element in representation `kind` (INT or FLOAT). */
+static uint64_t raw_of(fl_value v, uint32_t kind) {
+  if (kind == FL_ELEM_INT) return (uint64_t)flrt_int_of(v);
+  double d = flrt_float_of(v);
+  uint64_t r;
+  memcpy(&r, &d, 8);
+  return r;
+}
+
+FLB(REVERSE) {
+  fl_value l = flrt_need_list(argv[0], "reverse");
+  int64_t n = flrt_list_length(l);
+  if (n <= 1) return l;
+  uint32_t kind = flrt_list_elem_kind(l, n);
+  flrt_list_writer w;
+  if (kind != FL_ELEM_VALUE) {
+    /* Raw numbers hold no references, so a malloc'd scratch array is safe here. */
+    uint64_t *tmp = (uint64_t *)malloc((size_t)n * 8);
+    if (!tmp) flrt_out_of_memory();
+    int64_t i = 0;
+    for (fl_value x = l; x != FL_EMPTY;) {
+      fl_list_block *b = fl_list_block_of(x);
+      for (uint32_t j = fl_list_index_of(x); j < b->cap; j++)
+        tmp[i++] = b->elem == kind ? b->slots[j] : raw_of(b->slots[j], kind);
+      x = b->rest;
+    }
+    flrt_lw_init(&w, n, kind, FL_EMPTY);
+    while (i > 0) flrt_lw_put_raw(&w, tmp[--i]);
+    free(tmp);
+    return flrt_lw_finish(&w);
+  }
+  flrt_vec v;
+  flrt_vec_init(&v, n);
+  flrt_list_iter it;
+  flrt_iter_init(&it, l);
+  fl_value x;
+  while (flrt_iter_next(&it, &x)) flrt_vec_push(&v, x);
+  flrt_lw_init(&w, n, kind, FL_EMPTY);
+  for (int64_t i = n - 1; i >= 0; i--) flrt_lw_put(&w, flrt_vec_get(&v, i));
+  return flrt_lw_finish(&w);
+}
+
+FLB(LENGTH) {
+  fl_value v = argv[0];
+  if (flrt_is_list(v)) return flrt_int(flrt_list_length(v));
+  if (v == FL_NIL) return fl_make_fixnum(0);
+  if (flrt_is_string(v)) return flrt_int(flrt_string_cplen(flrt_str(v)));
+  if (fl_has_kind(v, FL_K_MAP)) return flrt_int(flrt_map_count(v));
+  flrt_type_error("length", "a list, string or map", v);
+}
+
+FLB(EMPTY_P) {
+  fl_value v = argv[0];
+  if (v == FL_NIL || v == FL_EMPTY) return FL_TRUE;
+  if (flrt_is_string(v)) return fl_bool(flrt_str(v)->len == 0);
+  if (fl_has_kind(v, FL_K_MAP)) return fl_bool(flrt_map_count(v) == 0);
+  return FL_FALSE;
+}
+
+FLB(NTH) {
+  fl_value l = flrt_need_list(argv[0], "nth");
+  int64_t i = flrt_need_int(argv[1], "nth");
+  if (i < 0 || i >= flrt_list_length(l))
+    flrt_fail(FL_ERR_INDEX, "nth: index %lld out of range", (long long)i);
+  return flrt_list_nth(l, i);
+}
+
+FLB(APPEND) {
+  if (argc == 0) return FL_EMPTY;
+  fl_value last = argv[argc - 1];
+  fl_value out;
+  if (last == FL_NIL || flrt_is_list(last)) out = flrt_need_list(last, "append");
+  else out = flrt_cons(last, FL_EMPTY); /* a non-list last argument is one element */
+  int64_t total = 0;
+  for (int64_t i = 0; i < argc - 1; i++) total += flrt_list_length(flrt_need_list(argv[i], "append"));
+  if (total == 0) return out;
+  for (int64_t i = argc - 2; i >= 0; i--) {
+    fl_value l = flrt_need_list(argv[i], "append");
+    if (l != FL_EMPTY) out = out == FL_EMPTY ? l : flrt_list_copy_prefix(l, flrt_list_length(l), out);
+  }
+  return out;
+}
+
+/* take/drop accept (n l) and (l n). */
+static fl_value count_and_list(const fl_value *argv, const char *who, int64_t *n) {
+  fl_value a = argv[0], b = argv[1];
+  if (flrt_is_int(a) && (b == FL_NIL || flrt_is_list(b))) {
+    *n = flrt_int_of(a);
+    b = flrt_need_list(b, who);
+  } else if (flrt_is_int(b) && (a == FL_NIL || flrt_is_list(a))) {
+    *n = flrt_int_of(b);
+    b = flrt_need_list(a, who);
+  } else {
+    flrt_fail(FL_ERR_TYPE, "%s: expected a count and a list", who);
+  }
+  if (*n < 0) flrt_fail(FL_ERR_VALUE, "%s: negative count", who);
+  return b;
+}
+
+FLB(TAKE) {
+  int64_t n;
+  fl_value l = count_and_list(argv, "take", &n);
+  int64_t len = flrt_list_length(l);
+  if (n >= len) return l;
+  return flrt_list_copy_prefix(l, n, FL_EMPTY);
+}
+
+FLB(DROP) {
+  int64_t n;
+  fl_value l = count_and_list(argv, "drop", &n);
+  return flrt_list_drop(l, n);
+}
+
+FLB(LIST_SLICE) {
+  fl_value l = flrt_need_list(argv[0], "list-slice");
+  int64_t len = flrt_list_length(l);
+  int64_t start = flrt_need_int(argv[1], "list-slice");
+  int64_t end = argc > 2 ? flrt_need_int(argv[2], "list-slice") : len;
+  if (start < 0 || start > end || end > len)
+    flrt_fail(FL_ERR_INDEX, "list-slice: range [%lld, %lld) out of bounds", (long long)start,
+              (long long)end);
+  fl_value from = flrt_list_drop(l, start);
+  if (end == len) return from;
+  return flrt_list_copy_prefix(from, end - start, FL_EMPTY);
+}
+
+FLB(RANGE) {
+  int64_t start = 0, end, step = 1;
+  if (argc == 1) {
+    end = flrt_need_int(argv[0], "range");
+  } else {
+    start = flrt_need_int(argv[0], "range");
+    end = flrt_need_int(argv[1], "range");
+  }
+  if (argc == 3) step = flrt_need_int(argv[2], "range");
+  if (step == 0) flrt_fail(FL_ERR_VALUE, "range: zero step");
+  __int128 span = step > 0 ? (__int128)end - start : (__int128)start - end;
+  __int128 by = step > 0 ? (__int128)step : -(__int128)step;
+  __int128 n = span <= 0 ? 0 : (span + by - 1) / by;
+  if (n > ((__int128)1 << 40)) flrt_out_of_memory();
+  flrt_list_writer w;
+  flrt_lw_init(&w, (int64_t)n, FL_ELEM_INT, FL_EMPTY);
+  int64_t x = start;
+  for (int64_t i = 0; i < (int64_t)n; i++) {
+    flrt_lw_put_raw(&w, (uint64_t)x);
+    x = (int64_t)((uint64_t)x + (uint64_t)step); /* may wrap only after the last element */
+  }
+  return flrt_lw_finish(&w);
+}
+
+FLB(REPEAT) {
+  fl_value x = argv[0];
+  int64_t n = flrt_need_int(argv[1], "repeat");
+  if (n < 0) flrt_fail(FL_ERR_VALUE, "repeat: negative count");
+  if (n > ((int64_t)1 << 40)) flrt_out_of_memory();
+  uint32_t kind = flrt_elem_kind_of(x);
+  flrt_list_writer w;
+  flrt_lw_init(&w, n, kind, FL_EMPTY);
+  if (n == 0) return FL_EMPTY;
+  uint64_t raw = kind == FL_ELEM_VALUE ? x : raw_of(x, kind);
+  for (int64_t i = 0; i < n; i++) flrt_lw_put_raw(&w, raw);
+  return flrt_lw_finish(&w);
+}
+
+static int64_t index_of(fl_value x, fl_value l) {
+  flrt_list_iter it;
+  flrt_iter_init(&it, l);
+  fl_value e;
+  for (int64_t i = 0; flrt_iter_next(&it, &e); i++)
+    if (flrt_equal(e, x)) return i;
+  return -1;
+}
+
+FLB(MEMBER_P) { return fl_bool(index_of(argv[0], flrt_need_list(argv[1], "member?")) >= 0); }
+FLB(INDEX_OF) { return flrt_int(index_of(argv[0], flrt_need_list(argv[1], "index-of"))); }
+
+/* First occurrences in order: a hash set of indices into the output (the values themselves
+ * stay in the traced vec). */
+FLB(LIST_UNIQUE) {
+  fl_value l = flrt_need_list(argv[0], "list-unique");
+  int64_t n = flrt_list_length(l);
+  size_t cap = 16;
+  while (cap < (size_t)n * 2) cap *= 2;
+  int64_t *set = (int64_t *)malloc(cap * sizeof(int64_t));
+  if (!set) flrt_out_of_memory();
+  for (size_t i = 0; i < cap; i++) set[i] = -1;
+  flrt_vec out;
+  flrt_vec_init(&out, n);
+  flrt_list_iter it;
+  flrt_iter_init(&it, l);
+  fl_value x;
+  while (flrt_iter_next(&it, &x)) {
+    size_t j = flrt_hash(x) & (cap - 1);
+    bool seen = false;
+    for (; set[j] >= 0; j = (j + 1) & (cap - 1)) {
+      if (flrt_equal(flrt_vec_get(&out, set[j]), x)) {
+        seen = true;
+        break;
+      }
+    }
+    if (seen) continue;
+    set[j] = out.len;
+    flrt_vec_push(&out, x);
+  }
+  free(set);
+  return flrt_vec_to_list(&out, FL_EMPTY);
+}
+
+FLB(FLATTEN) {
+  fl_value l = flrt_need_list(argv[0], "flatten");
+  flrt_vec out;
+  flrt_vec_init(&out, flrt_list_length(l));
+  flrt_list_iter it;
+  flrt_iter_init(&it, l);
+  fl_value x;
+  while (flrt_iter_next(&it, &x)) {
+    if (!flrt_is_list(x)) {
+      flrt_vec_push(&out, x);
+      continue;
+    }
+    flrt_list_iter in;
+    flrt_iter_init(&in, x);
+    fl_value y;
+    while (flrt_iter_next(&in, &y)) flrt_vec_push(&out, y);
+  }
+  return flrt_vec_to_list(&out, FL_EMPTY);
+}
+
+FLB(ZIP) {
+  int64_t m = INT64_MAX;
+  for (int64_t i = 0; i < argc; i++) {
+    int64_t len = flrt_list_length(flrt_need_list(argv[i], "zip"));
+    if (len < m) m = len;
+  }
+  /* The iterators point into lists that argv keeps alive. */
+  flrt_list_iter *its = (flrt_list_iter *)malloc((size_t)argc * sizeof(flrt_list_iter));
+  if (!its) flrt_out_of_memory();
+  for (int64_t i = 0; i < argc; i++) flrt_iter_init(&its[i], flrt_need_list(argv[i], "zip"));
+  flrt_vec row;
+  flrt_vec_init(&row, argc);
+  flrt_list_writer w;
+  flrt_lw_init(&w, m, FL_ELEM_VALUE, FL_EMPTY);
+  for (int64_t k = 0; k < m; k++) {
+    row.len = 0;
+    for (int64_t i = 0; i < argc; i++) {
+      fl_value x = FL_NIL;
+      flrt_iter_next(&its[i], &x);
+      flrt_vec_push(&row, x);
+    }
+    flrt_lw_put(&w, flrt_list_from_array(row.store->slots, argc));
+  }
+  free(its);
+  return flrt_lw_finish(&w);
+}
+
+FLB(CHUNK) {
+  fl_value l = flrt_need_list(argv[0], "chunk");
+  int64_t n = flrt_need_int(argv[1], "chunk");
+  if (n <= 0) flrt_fail(FL_ERR_VALUE, "chunk: size must be positive");
+  int64_t len = flrt_list_length(l);
+  int64_t count = (len + n - 1) / n;
+  flrt_list_writer w;
+  flrt_lw_init(&w, count, FL_ELEM_VALUE, FL_EMPTY);
+  for (int64_t k = 0; k < count; k++) {
+    int64_t take = len - k * n < n ? len - k * n : n;
+    flrt_lw_put(&w, take == flrt_list_length(l) ? l : flrt_list_copy_prefix(l, take, FL_EMPTY));
+    l = flrt_list_drop(l, take);
+  }
+  return flrt_lw_finish(&w);
+}
+
+/* sum / product fold pairwise from Int 0 / 1 (§4), with unboxed loops over Int and Float
+ * blocks. */
+static fl_value fold_numbers(fl_value l, bool product, const char *who) {
+  fl_value acc = fl_make_fixnum(product ? 1 : 0);
+  while (l != FL_EMPTY) {
+    fl_list_block *b = fl_list_block_of(l);
+    uint32_t j = fl_list_index_of(l);
+    if (b->elem == FL_ELEM_INT && flrt_is_int(acc)) {
+      int64_t a = flrt_int_of(acc);
+      for (; j < b->cap; j++) {
+        bool o = product ? __builtin_mul_overflow(a, (int64_t)b->slots[j], &a)
+                         : __builtin_add_overflow(a, (int64_t)b->slots[j], &a);
+        if (o) flrt_overflow(who);
+      }
+      acc = flrt_int(a);
+    } else if (b->elem == FL_ELEM_FLOAT) {
+      double a = flrt_num_to_double(acc);
+      for (; j < b->cap; j++) {
+        double d;
+        memcpy(&d, &b->slots[j], 8);
+        a = product ? a * d : a + d;
+      }
+      acc = flrt_box_float(a);
+    } else {
+      for (; j < b->cap; j++) {
+        fl_value x = flrt_block_elem(b, j);
+        acc = product ? flrt_num_mul(acc, x, who) : flrt_num_add(acc, x, who);
+      }
+    }
+    l = b->rest;
+  }
+  return acc;
+}
+
+FLB(SUM) { return fold_numbers(flrt_need_list(argv[0], "sum"), false, "sum"); }
+FLB(PRODUCT) { return fold_numbers(flrt_need_list(argv[0], "product"), true, "product"); }

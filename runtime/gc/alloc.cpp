@@ -1,0 +1,302 @@
+/* gc/alloc.cpp - size-class pools, page runs and large objects (see gc/heap.h). */
+#include "gc/heap.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+flrt_heap flrt_H;
+
+#define MiB ((size_t)1 << 20)
+#define GiB ((size_t)1 << 30)
+#define COMMIT_STEP (4 * MiB)
+
+/* 16-byte steps up to 128, then four classes per power of two up to 8 KiB. */
+static const uint32_t class_sizes[FLRT_NCLASSES] = {
+    16,   32,   48,   64,   80,   96,   112,  128,  160,  192,  224,
+    256,  320,  384,  448,  512,  640,  768,  896,  1024, 1280, 1536,
+    1792, 2048, 2560, 3072, 3584, 4096, 5120, 6144, 7168, 8192};
+static uint8_t class_of_granule[FLRT_SMALL_MAX / 16 + 1];
+
+size_t flrt_class_index(size_t bytes) { return class_of_granule[(bytes + 15) >> 4]; }
+
+static size_t env_size(const char *name, size_t dflt) {
+  const char *s = getenv(name);
+  if (!s || !*s) return dflt;
+  char *end;
+  unsigned long long v = strtoull(s, &end, 10);
+  if (*end == 'k' || *end == 'K') v <<= 10;
+  if (*end == 'm' || *end == 'M') v <<= 20;
+  if (*end == 'g' || *end == 'G') v <<= 30;
+  return v ? (size_t)v : dflt;
+}
+
+void flrt_heap_init(void) {
+  flrt_heap *H = &flrt_H;
+  if (H->initialized) return;
+  /* Reserve address space only; pages are committed as the heap grows. Smaller reservations
+   * are tried when the address space is limited (ulimit -v, emulators). */
+  size_t want = env_size("FLRT_HEAP_RESERVE", 32 * GiB);
+  void *p = MAP_FAILED;
+  size_t reserve = want;
+  for (; reserve >= 64 * MiB; reserve /= 2) {
+    p = mmap(NULL, reserve + FLRT_PAGE_SIZE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+             -1, 0);
+    if (p != MAP_FAILED) break;
+  }
+  if (p == MAP_FAILED) flrt_out_of_memory();
+  uintptr_t b = ((uintptr_t)p + FLRT_PAGE_SIZE - 1) & ~(uintptr_t)(FLRT_PAGE_SIZE - 1);
+  H->base = (char *)b;
+  H->end = H->base + reserve;
+  H->committed = H->base;
+  H->frontier = H->base;
+  size_t npages = reserve >> FLRT_PAGE_SHIFT;
+  void *meta = mmap(NULL, npages * sizeof(flrt_page), PROT_READ | PROT_WRITE,
+                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (meta == MAP_FAILED) flrt_out_of_memory();
+  H->pages = (flrt_page *)meta;
+  H->free_runs = FLRT_NO_PAGE;
+  size_t g = 0;
+  for (int c = 0; c < FLRT_NCLASSES; c++) {
+    H->cls[c].size = class_sizes[c];
+    H->cls[c].ncells = (uint32_t)(FLRT_PAGE_SIZE / class_sizes[c]);
+    H->cls[c].bump_page = FLRT_NO_PAGE;
+    for (; g * 16 <= class_sizes[c] && g <= FLRT_SMALL_MAX / 16; g++) class_of_granule[g] = (uint8_t)c;
+  }
+  H->min_trigger = env_size("FLRT_GC_MIN_HEAP", 8 * MiB);
+  H->trigger = H->min_trigger;
+  H->initialized = true;
+}
+
+static void commit_to(char *upto) {
+  flrt_heap *H = &flrt_H;
+  if (upto <= H->committed) return;
+  size_t need = (size_t)(upto - H->committed);
+  size_t step = (need + COMMIT_STEP - 1) / COMMIT_STEP * COMMIT_STEP;
+  if (H->committed + step > H->end) step = (size_t)(H->end - H->committed);
+  if (step < need || mprotect(H->committed, step, PROT_READ | PROT_WRITE) != 0) flrt_out_of_memory();
+  H->committed += step;
+}
+
+static void note_pages_in_use(size_t delta) {
+  flrt_heap *H = &flrt_H;
+  H->pages_in_use += delta;
+  size_t bytes = H->pages_in_use << FLRT_PAGE_SHIFT;
+  if (bytes > H->peak_bytes) H->peak_bytes = bytes;
+}
+
+char *flrt_pages_alloc(size_t n) {
+  flrt_heap *H = &flrt_H;
+  /* First fit among the free runs (address order keeps the heap compact). */
+  uint32_t prev = FLRT_NO_PAGE;
+  for (uint32_t i = H->free_runs; i != FLRT_NO_PAGE; prev = i, i = H->pages[i].next) {
+    flrt_page *r = &H->pages[i];
+    if (r->run < n) continue;
+    uint32_t next = r->next;
+    if (r->run > n) {
+      flrt_page *rest = &H->pages[i + n];
+      rest->state = FLRT_PG_FREE;
+      rest->run = r->run - (uint32_t)n;
+      rest->dirty = r->dirty;
+      rest->next = next;
+      next = i + (uint32_t)n;
+    }
+    if (prev == FLRT_NO_PAGE) H->free_runs = next;
+    else H->pages[prev].next = next;
+    char *p = flrt_page_addr(i);
+    if (r->dirty) memset(p, 0, n << FLRT_PAGE_SHIFT);
+    note_pages_in_use(n);
+    return p;
+  }
+  if ((size_t)(H->end - H->frontier) < (n << FLRT_PAGE_SHIFT)) return NULL;
+  char *p = H->frontier;
+  commit_to(p + (n << FLRT_PAGE_SHIFT));
+  H->frontier = p + (n << FLRT_PAGE_SHIFT);
+  note_pages_in_use(n);
+  return p;
+}
+
+void flrt_pages_release(uint32_t first, uint32_t n) {
+  flrt_heap *H = &flrt_H;
+  for (uint32_t i = first; i < first + n; i++) {
+    H->pages[i].state = FLRT_PG_FREE;
+    H->pages[i].dirty = 1;
+    H->pages[i].run = 0;
+    H->pages[i].size = 0;
+  }
+  H->pages_in_use -= n;
+}
+
+/* Relinks all free pages into maximal runs. With return_memory, dirty runs are given back to
+ * the OS (they read as zero afterwards, so they become clean). */
+void flrt_free_runs_rebuild(bool return_memory) {
+  flrt_heap *H = &flrt_H;
+  uint32_t total = flrt_page_index((uintptr_t)H->frontier);
+  uint32_t *link = &H->free_runs;
+  uint32_t i = 0;
+  while (i < total) {
+    if (H->pages[i].state != FLRT_PG_FREE) {
+      i++;
+      continue;
+    }
+    uint32_t j = i;
+    uint8_t dirty = 0;
+    while (j < total && H->pages[j].state == FLRT_PG_FREE) {
+      dirty |= H->pages[j].dirty;
+      H->pages[j].dirty = 0;
+      j++;
+    }
+    if (dirty && return_memory) {
+      madvise(flrt_page_addr(i), (size_t)(j - i) << FLRT_PAGE_SHIFT, MADV_DONTNEED);
+      dirty = 0;
+    }
+    H->pages[i].run = j - i;
+    H->pages[i].dirty = dirty;
+    *link = i;
+    link = &H->pages[i].next;
+    i = j;
+  }
+  *link = FLRT_NO_PAGE;
+}
+
+/* The current bump page of each class records how far it has been used. */
+void flrt_heap_sync_bump(void) {
+  flrt_heap *H = &flrt_H;
+  for (int c = 0; c < FLRT_NCLASSES; c++) {
+    flrt_class *k = &H->cls[c];
+    if (k->bump_page != FLRT_NO_PAGE)
+      H->pages[k->bump_page].top = (uint32_t)(k->bump - flrt_page_addr(k->bump_page));
+  }
+}
+
+static void maybe_collect(void) {
+  flrt_heap *H = &flrt_H;
+  if (H->inhibit == 0 && !H->collecting) flrt_gc_collect();
+}
+
+static void *alloc_small_slow(flrt_class *k) {
+  flrt_heap *H = &flrt_H;
+  if (H->allocated > H->trigger) maybe_collect();
+  for (int attempt = 0;; attempt++) {
+    if (k->free) {
+      void **cell = (void **)k->free;
+      k->free = cell[1];
+      cell[0] = cell[1] = 0;
+      return cell;
+    }
+    if ((uintptr_t)k->bump + k->size <= (uintptr_t)k->bump_end) {
+      char *p = k->bump;
+      k->bump = p + k->size;
+      return p;
+    }
+    char *p = flrt_pages_alloc(1);
+    if (!p) {
+      if (attempt > 0) flrt_out_of_memory();
+      maybe_collect();
+      continue;
+    }
+    if (k->bump_page != FLRT_NO_PAGE) H->pages[k->bump_page].top = k->ncells * k->size;
+    uint32_t pi = flrt_page_index((uintptr_t)p);
+    flrt_page *pg = &H->pages[pi];
+    pg->state = FLRT_PG_SMALL;
+    pg->cls = (uint8_t)(k - H->cls);
+    pg->top = 0;
+    pg->size = 0;
+    k->bump_page = pi;
+    k->bump = p + k->size;
+    k->bump_end = p + (size_t)k->ncells * k->size;
+    return p;
+  }
+}
+
+static void *alloc_large(size_t bytes) {
+  flrt_heap *H = &flrt_H;
+  if (!H->initialized) flrt_heap_init();
+  size_t n = (bytes + FLRT_PAGE_SIZE - 1) >> FLRT_PAGE_SHIFT;
+  if (n > UINT32_MAX / 2) flrt_out_of_memory();
+  H->allocated += n << FLRT_PAGE_SHIFT;
+  if (H->allocated > H->trigger) maybe_collect();
+  char *p = flrt_pages_alloc(n);
+  if (!p) {
+    maybe_collect();
+    p = flrt_pages_alloc(n);
+    if (!p) flrt_out_of_memory();
+  }
+  uint32_t pi = flrt_page_index((uintptr_t)p);
+  H->pages[pi].state = FLRT_PG_LARGE;
+  H->pages[pi].run = (uint32_t)n;
+  H->pages[pi].size = bytes;
+  for (uint32_t j = 1; j < n; j++) {
+    H->pages[pi + j].state = FLRT_PG_LARGE_CONT;
+    H->pages[pi + j].run = j;
+  }
+  return p;
+}
+
+void *flrt_alloc(size_t bytes) {
+  flrt_heap *H = &flrt_H;
+  if (FLRT_LIKELY(bytes <= FLRT_SMALL_MAX)) {
+    flrt_class *k = &H->cls[class_of_granule[(bytes + 15) >> 4]];
+    H->allocated += k->size;
+    if (FLRT_LIKELY(H->allocated <= H->trigger)) {
+      void **cell = (void **)k->free;
+      if (cell) {
+        k->free = cell[1];
+        cell[0] = cell[1] = 0;
+        return cell;
+      }
+      char *p = k->bump;
+      if ((uintptr_t)p + k->size <= (uintptr_t)k->bump_end) {
+        k->bump = p + k->size;
+        return p;
+      }
+    }
+    if (FLRT_UNLIKELY(!H->initialized)) {
+      flrt_heap_init();
+      k = &H->cls[class_of_granule[(bytes + 15) >> 4]];
+    }
+    return alloc_small_slow(k);
+  }
+  return alloc_large(bytes);
+}
+
+void *flrt_alloc_obj(size_t bytes, uint8_t kind, uint32_t aux) {
+  fl_header *h = (fl_header *)flrt_alloc(bytes);
+  h->kind = kind;
+  h->aux = aux;
+  return h;
+}
+
+void *flrt_heap_find(uintptr_t a) {
+  flrt_heap *H = &flrt_H;
+  if (!flrt_heap_contains(a)) return NULL;
+  uint32_t pi = flrt_page_index(a);
+  flrt_page *pg = &H->pages[pi];
+  switch (pg->state) {
+    case FLRT_PG_SMALL: {
+      uint32_t off = (uint32_t)(a & (FLRT_PAGE_SIZE - 1));
+      if (off >= pg->top) return NULL;
+      uint32_t size = H->cls[pg->cls].size;
+      char *cell = flrt_page_addr(pi) + off / size * size;
+      if (*(uint64_t *)cell == FLRT_FREE_MAGIC) return NULL;
+      return cell;
+    }
+    case FLRT_PG_LARGE_CONT:
+      pi -= pg->run;
+      pg = &H->pages[pi];
+      /* fallthrough */
+    case FLRT_PG_LARGE:
+      if (a >= (uintptr_t)flrt_page_addr(pi) + pg->size) return NULL;
+      return flrt_page_addr(pi);
+    default:
+      return NULL;
+  }
+}
+
+FL_NORETURN void flrt_out_of_memory(void) {
+  flrt_stdout_flush();
+  static const char msg[] = "error: out-of-memory: the heap is exhausted\n";
+  flrt_write_all(2, msg, sizeof msg - 1);
+  _exit(1);
+}

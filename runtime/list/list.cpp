@@ -1,0 +1,219 @@
+/* list/list.cpp - persistent lists in VList blocks (layout in rt.h).
+ *
+ * A block holds the slots [front, cap) in one element representation. `cons` onto the newest
+ * list of a block fills the free slot in front of it in place; otherwise (block full, another
+ * list already took that slot, or an element the block cannot hold) it starts a new block.
+ * When the list being extended is the newest of its block the new block doubles in capacity
+ * (lists built by consing have O(log n) blocks); a cons onto an older, shared tail starts
+ * small, so branching off a long list stays cheap.
+ */
+#include "internal.h"
+
+#define FIRST_CAP 4u
+#define ELEM_NONE 3u
+
+static fl_list_block *alloc_block(uint32_t cap, uint32_t elem) {
+  fl_list_block *b = (fl_list_block *)flrt_alloc_obj(sizeof(fl_list_block) + (size_t)cap * 8,
+                                                     FL_K_LISTBLOCK, 0);
+  b->cap = cap;
+  b->front = cap;
+  b->elem = elem;
+  b->rest = FL_EMPTY;
+  b->rest_len = 0;
+  return b;
+}
+
+fl_value flrt_block_elem(const fl_list_block *b, uint32_t j) {
+  uint64_t raw = b->slots[j];
+  if (FLRT_LIKELY(b->elem == FL_ELEM_VALUE)) return raw;
+  if (b->elem == FL_ELEM_INT) return flrt_box_int((int64_t)raw);
+  double d;
+  memcpy(&d, &raw, 8);
+  return flrt_box_float(d);
+}
+
+uint32_t flrt_elem_kind_of(fl_value v) {
+  if (flrt_is_int(v)) return FL_ELEM_INT;
+  if (flrt_is_float(v)) return FL_ELEM_FLOAT;
+  return FL_ELEM_VALUE;
+}
+
+static inline uint64_t to_raw(fl_value v, uint32_t elem) {
+  if (elem == FL_ELEM_VALUE) return v;
+  if (elem == FL_ELEM_INT) return (uint64_t)flrt_int_of(v);
+  double d = flrt_float_of(v);
+  uint64_t raw;
+  memcpy(&raw, &d, 8);
+  return raw;
+}
+
+fl_value flrt_cons(fl_value x, fl_value l) {
+  uint32_t ek = flrt_elem_kind_of(x);
+  uint32_t cap = FIRST_CAP;
+  if (l != FL_EMPTY) {
+    fl_list_block *b = fl_list_block_of(l);
+    uint32_t i = fl_list_index_of(l);
+    if (i == b->front) {
+      if (i > 0 && (b->elem == ek || b->elem == FL_ELEM_VALUE)) {
+        b->slots[i - 1] = to_raw(x, b->elem);
+        b->front = i - 1;
+        return fl_make_list(b, i - 1);
+      }
+      cap = b->cap >= FL_LIST_MAX_CAP / 2 ? FL_LIST_MAX_CAP : b->cap * 2;
+    }
+  }
+  int64_t rest_len = flrt_list_length(l);
+  fl_list_block *nb = alloc_block(cap, ek);
+  nb->rest = l;
+  nb->rest_len = rest_len;
+  nb->slots[cap - 1] = to_raw(x, ek);
+  nb->front = cap - 1;
+  return fl_make_list(nb, cap - 1);
+}
+
+fl_value flrt_list_drop(fl_value l, int64_t n) {
+  while (n > 0 && l != FL_EMPTY) {
+    fl_list_block *b = fl_list_block_of(l);
+    uint32_t i = fl_list_index_of(l);
+    int64_t avail = b->cap - i;
+    if (n < avail) return fl_make_list(b, i + (uint32_t)n);
+    n -= avail;
+    l = b->rest;
+  }
+  return l;
+}
+
+fl_value flrt_list_nth(fl_value l, int64_t n) {
+  for (;;) {
+    fl_list_block *b = fl_list_block_of(l);
+    uint32_t i = fl_list_index_of(l);
+    int64_t avail = b->cap - i;
+    if (n < avail) return flrt_block_elem(b, i + (uint32_t)n);
+    n -= avail;
+    l = b->rest;
+  }
+}
+
+static inline uint32_t merge_kind(uint32_t k, uint32_t e) {
+  return k == ELEM_NONE ? e : (k == e ? k : FL_ELEM_VALUE);
+}
+
+uint32_t flrt_list_elem_kind(fl_value l, int64_t n) {
+  uint32_t k = ELEM_NONE;
+  while (n > 0 && l != FL_EMPTY) {
+    fl_list_block *b = fl_list_block_of(l);
+    uint32_t i = fl_list_index_of(l);
+    int64_t cnt = b->cap - i;
+    if (cnt > n) cnt = n;
+    if (b->elem != FL_ELEM_VALUE) {
+      k = merge_kind(k, b->elem);
+    } else {
+      for (int64_t j = 0; j < cnt; j++) {
+        k = merge_kind(k, flrt_elem_kind_of(b->slots[i + j]));
+        if (k == FL_ELEM_VALUE) return k;
+      }
+    }
+    if (k == FL_ELEM_VALUE) return k;
+    n -= cnt;
+    l = b->rest;
+  }
+  return k == ELEM_NONE ? FL_ELEM_VALUE : k;
+}
+
+/* ---- writer: blocks are allocated front to back; the first one takes the remainder so that
+ * all later ones are full (FL_LIST_MAX_CAP slots). ---------------------------------------- */
+void flrt_lw_init(flrt_list_writer *w, int64_t n, uint32_t elem, fl_value rest) {
+  w->rest = rest;
+  w->elem = elem;
+  w->remaining = n;
+  w->b = NULL;
+  w->i = 0;
+  if (n <= 0) {
+    w->list = rest;
+    return;
+  }
+  uint32_t first = (uint32_t)(n % FL_LIST_MAX_CAP);
+  if (first == 0) first = FL_LIST_MAX_CAP;
+  fl_list_block *b = alloc_block(first, elem);
+  b->front = 0;
+  b->rest = rest;
+  b->rest_len = n - first + flrt_list_length(rest);
+  w->b = b;
+  w->list = fl_make_list(b, 0);
+}
+
+void flrt_lw_put_raw(flrt_list_writer *w, uint64_t raw) {
+  if (w->i == w->b->cap) {
+    fl_list_block *nb = alloc_block(FL_LIST_MAX_CAP, w->elem);
+    nb->front = 0;
+    nb->rest = w->rest;
+    nb->rest_len = w->b->rest_len - FL_LIST_MAX_CAP;
+    w->b->rest = fl_make_list(nb, 0);
+    w->b = nb;
+    w->i = 0;
+  }
+  w->b->slots[w->i++] = raw;
+  w->remaining--;
+}
+
+void flrt_lw_put(flrt_list_writer *w, fl_value v) { flrt_lw_put_raw(w, to_raw(v, w->elem)); }
+
+/* ---- vec: a growable array in a VALUE block (front 0, so the collector scans every slot;
+ * unused slots are 0, which it ignores). ---------------------------------------------------- */
+void flrt_vec_init(flrt_vec *v, int64_t cap_hint) {
+  uint32_t cap = cap_hint < 8 ? 8 : cap_hint > (1 << 20) ? (1 << 20) : (uint32_t)cap_hint;
+  v->store = alloc_block(cap, FL_ELEM_VALUE);
+  v->store->front = 0;
+  v->len = 0;
+}
+
+void flrt_vec_push(flrt_vec *v, fl_value x) {
+  if (v->len == (int64_t)v->store->cap) {
+    uint64_t ncap = (uint64_t)v->store->cap * 2;
+    if (ncap > UINT32_MAX) flrt_out_of_memory();
+    fl_list_block *nb = alloc_block((uint32_t)ncap, FL_ELEM_VALUE);
+    nb->front = 0;
+    memcpy(nb->slots, v->store->slots, (size_t)v->len * 8);
+    v->store = nb;
+  }
+  v->store->slots[v->len++] = x;
+}
+
+fl_value flrt_vec_to_list(flrt_vec *v, fl_value rest) {
+  uint32_t k = ELEM_NONE;
+  for (int64_t i = 0; i < v->len && k != FL_ELEM_VALUE; i++)
+    k = merge_kind(k, flrt_elem_kind_of(v->store->slots[i]));
+  if (k == ELEM_NONE) k = FL_ELEM_VALUE;
+  flrt_list_writer w;
+  flrt_lw_init(&w, v->len, k, rest);
+  for (int64_t i = 0; i < v->len; i++) flrt_lw_put(&w, v->store->slots[i]);
+  return flrt_lw_finish(&w);
+}
+
+fl_value flrt_list_from_array(const fl_value *xs, int64_t n) {
+  uint32_t k = ELEM_NONE;
+  for (int64_t i = 0; i < n && k != FL_ELEM_VALUE; i++) k = merge_kind(k, flrt_elem_kind_of(xs[i]));
+  if (k == ELEM_NONE) k = FL_ELEM_VALUE;
+  flrt_list_writer w;
+  flrt_lw_init(&w, n, k, FL_EMPTY);
+  for (int64_t i = 0; i < n; i++) flrt_lw_put(&w, xs[i]);
+  return flrt_lw_finish(&w);
+}
+
+/* Copies the first n elements of l in front of `rest`, keeping a specialised representation
+ * when all of them share one. */
+fl_value flrt_list_copy_prefix(fl_value l, int64_t n, fl_value rest) {
+  uint32_t k = flrt_list_elem_kind(l, n);
+  flrt_list_writer w;
+  flrt_lw_init(&w, n, k, rest);
+  while (n > 0) {
+    fl_list_block *b = fl_list_block_of(l);
+    uint32_t i = fl_list_index_of(l);
+    for (; i < b->cap && n > 0; i++, n--) {
+      if (b->elem == k) flrt_lw_put_raw(&w, b->slots[i]);
+      else flrt_lw_put(&w, flrt_block_elem(b, i));
+    }
+    l = b->rest;
+  }
+  return flrt_lw_finish(&w);
+}

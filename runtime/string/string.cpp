@@ -1,0 +1,194 @@
+/* string/string.cpp - immutable UTF-8 strings.
+ *
+ * A fresh string keeps its bytes inline, right after the fl_string fields. Long results of
+ * concatenation live in a growable buffer (a RAW object) instead: a string that ends exactly
+ * at the buffer's used end is extended in place by the next concatenation, so building a string
+ * with a fold of string-append is linear. Long substrings share their parent's bytes. Bytes
+ * that an existing string covers are never changed, but shared strings are not necessarily
+ * followed by a NUL byte: the runtime always uses `len`.
+ */
+#include "internal.h"
+
+#include <stddef.h>
+
+typedef struct strbuf {
+  fl_header hdr; /* kind RAW, aux STRBUF_TAG */
+  int64_t cap;
+  int64_t used;
+  char bytes[];
+} strbuf;
+
+#define STRBUF_TAG 0x53425546u /* "SBUF" */
+#define INLINE_CONCAT_MAX 64   /* shorter concatenations are plain inline strings */
+#define VIEW_MIN 32            /* shorter substrings are copied */
+
+FLRT_STATIC_STRING(flrt_empty_string, "");
+
+fl_string *flrt_alloc_string(int64_t len, char **data) {
+  if (len < 0 || (uint64_t)len > (UINT64_C(1) << 47)) flrt_out_of_memory();
+  fl_string *s = (fl_string *)flrt_alloc_obj(sizeof(fl_string) + (size_t)len + 1, FL_K_STRING, 0);
+  char *d = (char *)(s + 1);
+  s->len = len;
+  s->cplen = -1;
+  s->data = d;
+  d[len] = 0;
+  *data = d;
+  return s;
+}
+
+fl_value flrt_string_from(const char *bytes, int64_t len) {
+  if (len == 0) return flrt_ptr_value(&flrt_empty_string);
+  char *d;
+  fl_string *s = flrt_alloc_string(len, &d);
+  memcpy(d, bytes, (size_t)len);
+  return flrt_ptr_value(s);
+}
+
+fl_value flrt_cstring(const char *s) { return flrt_string_from(s, (int64_t)strlen(s)); }
+
+static fl_value make_view(const char *data, int64_t len, int64_t cplen, fl_string *parent,
+                          int64_t boff) {
+  fl_string *s = (fl_string *)flrt_alloc_obj(sizeof(fl_string), FL_K_STRING, 0);
+  s->len = len;
+  s->cplen = cplen;
+  s->data = data;
+  if (parent && (parent->hdr.flags & FLRT_STR_INBUF)) {
+    uint64_t off = (uint64_t)parent->hdr.aux + (uint64_t)boff;
+    if (off <= UINT32_MAX) {
+      s->hdr.flags = FLRT_STR_INBUF;
+      s->hdr.aux = (uint32_t)off;
+    }
+  }
+  return flrt_ptr_value(s);
+}
+
+static strbuf *buffer_of(fl_string *s) {
+  return (strbuf *)(s->data - s->hdr.aux - offsetof(strbuf, bytes));
+}
+
+static inline int64_t sum_cplen(const fl_string *a, const fl_string *b) {
+  return a->cplen >= 0 && b->cplen >= 0 ? a->cplen + b->cplen : -1;
+}
+
+fl_value flrt_string_concat(fl_value av, fl_value bv) {
+  fl_string *a = flrt_str(av), *b = flrt_str(bv);
+  int64_t la = a->len, lb = b->len;
+  if (lb == 0) return av;
+  if (la == 0) return bv;
+  int64_t n = la + lb;
+  if (a->hdr.flags & FLRT_STR_INBUF) {
+    strbuf *buf = buffer_of(a);
+    if (a->data + la == buf->bytes + buf->used && buf->used + lb < buf->cap) {
+      memcpy(buf->bytes + buf->used, b->data, (size_t)lb);
+      buf->used += lb;
+      buf->bytes[buf->used] = 0;
+      fl_string *s = (fl_string *)flrt_alloc_obj(sizeof(fl_string), FL_K_STRING, a->hdr.aux);
+      s->hdr.flags = FLRT_STR_INBUF;
+      s->len = n;
+      s->cplen = sum_cplen(a, b);
+      s->data = a->data; /* a is still reachable through av while we allocate */
+      return flrt_ptr_value(s);
+    }
+  }
+  if (n < INLINE_CONCAT_MAX) {
+    char *d;
+    fl_string *s = flrt_alloc_string(n, &d);
+    memcpy(d, a->data, (size_t)la);
+    memcpy(d + la, b->data, (size_t)lb);
+    s->cplen = sum_cplen(a, b);
+    return flrt_ptr_value(s);
+  }
+  int64_t cap = n * 2 + 1;
+  strbuf *buf = (strbuf *)flrt_alloc_obj(sizeof(strbuf) + (size_t)cap, FL_K_RAW, STRBUF_TAG);
+  buf->cap = cap;
+  memcpy(buf->bytes, a->data, (size_t)la);
+  memcpy(buf->bytes + la, b->data, (size_t)lb);
+  buf->used = n;
+  buf->bytes[n] = 0;
+  fl_string *s = (fl_string *)flrt_alloc_obj(sizeof(fl_string), FL_K_STRING, 0);
+  s->hdr.flags = FLRT_STR_INBUF;
+  s->len = n;
+  s->cplen = sum_cplen(a, b);
+  s->data = buf->bytes;
+  return flrt_ptr_value(s);
+}
+
+fl_value flrt_string_slice(fl_value sv, int64_t boff, int64_t blen) {
+  fl_string *s = flrt_str(sv);
+  if (blen == 0) return flrt_ptr_value(&flrt_empty_string);
+  if (boff == 0 && blen == s->len) return sv;
+  if (blen >= VIEW_MIN && blen >= s->len / 4) return make_view(s->data + boff, blen, -1, s, boff);
+  return flrt_string_from(s->data + boff, blen);
+}
+
+int64_t flrt_string_cplen(fl_string *s) {
+  if (s->cplen >= 0) return s->cplen;
+  int64_t n = flrt_utf8_count(s->data, s->len);
+  if (!(s->hdr.flags & FL_OBJ_STATIC)) s->cplen = n; /* static strings may be read-only */
+  return n;
+}
+
+int64_t flrt_string_byte_offset(fl_string *s, int64_t cp) {
+  if (flrt_string_cplen(s) == s->len) return cp; /* ASCII */
+  const unsigned char *p = (const unsigned char *)s->data;
+  int64_t i = 0, n = s->len;
+  while (cp > 0 && i < n) {
+    i++;
+    while (i < n && (p[i] & 0xC0) == 0x80) i++;
+    cp--;
+  }
+  return i;
+}
+
+uint64_t flrt_string_hash(fl_string *s) {
+  if (s->hash) return s->hash;
+  /* FNV-1a, 64-bit; 0 means "not computed" so it is avoided. */
+  uint64_t h = UINT64_C(0xcbf29ce484222325);
+  const unsigned char *p = (const unsigned char *)s->data;
+  for (int64_t i = 0; i < s->len; i++) h = (h ^ p[i]) * UINT64_C(0x100000001b3);
+  if (h == 0) h = 1;
+  if (!(s->hdr.flags & FL_OBJ_STATIC)) s->hash = h;
+  return h;
+}
+
+bool flrt_string_eq(const fl_string *a, const fl_string *b) {
+  if (a == b) return true;
+  if (a->len != b->len) return false;
+  if (a->hash && b->hash && a->hash != b->hash) return false;
+  return memcmp(a->data, b->data, (size_t)a->len) == 0;
+}
+
+/* Byte order of UTF-8 is code point order. */
+int flrt_string_cmp(const fl_string *a, const fl_string *b) {
+  int64_t n = a->len < b->len ? a->len : b->len;
+  int c = n ? memcmp(a->data, b->data, (size_t)n) : 0;
+  if (c) return c < 0 ? -1 : 1;
+  return a->len < b->len ? -1 : a->len > b->len ? 1 : 0;
+}
+
+/* One static string per ASCII character; the rest are allocated. */
+static char ascii_bytes[128][2];
+static fl_string ascii_strings[128];
+static bool ascii_ready;
+
+fl_value flrt_char_string(uint32_t cp) {
+  if (cp < 128) {
+    if (FLRT_UNLIKELY(!ascii_ready)) {
+      for (int c = 0; c < 128; c++) {
+        ascii_bytes[c][0] = (char)c;
+        ascii_strings[c].hdr.kind = FL_K_STRING;
+        ascii_strings[c].hdr.flags = FL_OBJ_STATIC;
+        ascii_strings[c].len = 1;
+        ascii_strings[c].cplen = 1;
+        ascii_strings[c].data = ascii_bytes[c];
+      }
+      ascii_ready = true;
+    }
+    return flrt_ptr_value(&ascii_strings[cp]);
+  }
+  char buf[4];
+  int n = flrt_utf8_encode(cp, buf);
+  fl_value s = flrt_string_from(buf, n);
+  flrt_str(s)->cplen = 1;
+  return s;
+}

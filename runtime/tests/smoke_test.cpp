@@ -1,0 +1,3 @@
+#include <gtest/gtest.h>
+#include "internal.h"
+TEST(Smoke, Alloc) { EXPECT_NE(flrt_alloc(16), nullptr); }
