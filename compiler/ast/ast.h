@@ -1,0 +1,116 @@
+// The core AST: the output of expand, annotated in place by resolve. Nodes, variables, lambdas
+// and literals live in vectors of one Module and are addressed by 32-bit ids.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "base/interner.h"
+#include "base/source.h"
+#include "llvm/ADT/SmallVector.h"
+
+namespace fl::ast {
+
+using NodeId = uint32_t;
+using VarId = uint32_t;
+using LambdaId = uint32_t;
+using LitId = uint32_t;
+constexpr uint32_t kNone = UINT32_MAX;
+
+enum class NodeKind : uint8_t {
+#define NODE(kind, name) kind,
+#include "ast/nodes.def"
+#undef NODE
+};
+const char* nodeKindName(NodeKind k);
+
+struct Node {
+  NodeKind kind;
+  bool tail = false;  // in tail position of its lambda (set by resolve)
+  Span span;
+  uint32_t a = kNone;  // var / lambda / literal / builtin id, by kind (nodes.def)
+  Sym sym;             // Name: the identifier; BuiltinRef: the name used
+  llvm::SmallVector<NodeId, 3> kids;
+  llvm::SmallVector<VarId, 1> vars;  // Letrec
+};
+
+enum class LitKind : uint8_t { Int, Float, Bool, Nil, String, EmptyList };
+
+struct Literal {
+  LitKind kind;
+  int64_t i = 0;
+  double f = 0;
+  bool b = false;
+  std::string s;
+};
+
+enum class VarKind : uint8_t { Global, Local, Param };
+
+struct Var {
+  Sym name;
+  Span span;                 // the binding occurrence
+  VarKind kind;
+  LambdaId owner = kNone;    // the lambda whose frame holds it (module init lambda for globals)
+  uint32_t slot = kNone;     // Global: index in the globals array
+  uint32_t defineCount = 0;  // Define nodes for it (module level: a repeated define acts as set!)
+  bool assigned = false;     // target of set! (or of a repeated module-level define)
+  bool captured = false;     // referenced from a lambda other than its owner
+  bool hoisted = false;      // initialized on scope entry with a lambda (§2.2)
+  LambdaId knownLambda = kNone;  // hoisted: the lambda it always holds
+  // Captured variables that can change after a closure captured them live in a heap box:
+  // assigned ones, and body/letrec ones initialized by a (non-hoisted) define.
+  bool boxed() const { return kind != VarKind::Global && captured && (assigned || (defineCount > 0 && !hoisted)); }
+};
+
+struct Lambda {
+  Sym name;                  // the bound name when the lambda is directly the value of a binding
+  Span span;
+  std::vector<VarId> params;
+  NodeId body = kNone;
+  NodeId node = kNone;       // the Lambda node that creates it
+  LambdaId parent = kNone;   // enclosing lambda (kNone for the module init lambda)
+  std::vector<VarId> freeVars;  // captured variables, in first-use order (set by resolve)
+};
+
+struct Module {
+  std::vector<Node> nodes;
+  std::vector<Var> vars;
+  std::vector<Lambda> lambdas;
+  std::vector<Literal> literals;
+  std::vector<VarId> globals;   // module-level variables in slot order
+  LambdaId init = kNone;        // the lambda whose body is the module's top level
+
+  Node& operator[](NodeId id) { return nodes[id]; }
+  const Node& operator[](NodeId id) const { return nodes[id]; }
+
+  NodeId add(NodeKind k, Span span) {
+    nodes.push_back(Node{k, false, span, kNone, Sym{}, {}, {}});
+    return static_cast<NodeId>(nodes.size() - 1);
+  }
+  LitId addLiteral(Literal lit) {
+    literals.push_back(std::move(lit));
+    return static_cast<LitId>(literals.size() - 1);
+  }
+  NodeId addConst(Literal lit, Span span) {
+    NodeId n = add(NodeKind::Const, span);
+    nodes[n].a = addLiteral(std::move(lit));
+    return n;
+  }
+  VarId addVar(Sym name, Span span, VarKind kind, LambdaId owner) {
+    Var v;
+    v.name = name;
+    v.span = span;
+    v.kind = kind;
+    v.owner = owner;
+    vars.push_back(v);
+    return static_cast<VarId>(vars.size() - 1);
+  }
+};
+
+// Human-readable dump of a module (--emit=core).
+std::string dumpModule(const Module& m, const Interner& names, const SourceManager& sm);
+// Writes a literal as the language's write form (dumps, constant names).
+std::string literalToString(const Literal& lit);
+
+}  // namespace fl::ast

@@ -1,0 +1,180 @@
+#include "diag/diag.h"
+
+#include <cstdio>
+#include <string_view>
+
+namespace fl::diag {
+
+namespace {
+constexpr KindInfo kKinds[] = {
+#define DIAG(id, code, sev, fmt) {#id, code, Severity::sev, fmt},
+#include "diag/diagnostics.def"
+#undef DIAG
+};
+
+const char* severityName(Severity s) {
+  switch (s) {
+    case Severity::Error: return "error";
+    case Severity::Warning: return "warning";
+    case Severity::Note: return "note";
+  }
+  return "error";
+}
+
+constexpr const char* kReset = "\x1b[0m";
+constexpr const char* kBold = "\x1b[1m";
+const char* severityColour(Severity s) {
+  switch (s) {
+    case Severity::Error: return "\x1b[1;31m";
+    case Severity::Warning: return "\x1b[1;35m";
+    case Severity::Note: return "\x1b[1;36m";
+  }
+  return "";
+}
+}  // namespace
+
+const KindInfo& info(Id id) { return kKinds[static_cast<size_t>(id)]; }
+
+Diagnostic& Engine::add(Id id, Span span, std::string msg) {
+  Severity sev = info(id).severity;
+  if (sev == Severity::Warning) {
+    if (!warnings_) return dropped_ = Diagnostic{id, sev, span, std::move(msg), {}};
+    if (werror_) sev = Severity::Error;
+  }
+  if (sev == Severity::Error) {
+    ++errors_;
+    if (errors_ > errorLimit_) return dropped_ = Diagnostic{id, sev, span, std::move(msg), {}};
+  } else if (sev == Severity::Warning) {
+    ++warnings_count_;
+  }
+  diags_.push_back(Diagnostic{id, sev, span, std::move(msg), {}});
+  return diags_.back();
+}
+
+void Engine::note(Span span, std::string message) {
+  if (!diags_.empty()) diags_.back().notes.push_back(Note{span, std::move(message)});
+}
+
+void Engine::flush() {
+  for (const Diagnostic& d : diags_) {
+    std::string s = render(d);
+    fwrite(s.data(), 1, s.size(), stderr);
+  }
+  if (format_ == Format::Console && errors_ > errorLimit_) {
+    std::string s = "note: " + std::to_string(errors_ - errorLimit_) + " more errors not shown\n";
+    fwrite(s.data(), 1, s.size(), stderr);
+  }
+  diags_.clear();
+  fflush(stderr);
+}
+
+std::string Engine::render(const Diagnostic& d) const {
+  return format_ == Format::Json ? renderJson(d) : renderConsole(d);
+}
+
+void Engine::renderSnippet(std::string& out, Span span, const char* colour) const {
+  if (!span.valid() || !sm_.fileAt(span.begin)) return;
+  LineCol lc = sm_.lineCol(span.begin);
+  std::string_view line = sm_.lineText(span.begin);
+  std::string num = std::to_string(lc.line);
+  std::string pad(num.size(), ' ');
+  out += " " + num + " | ";
+  for (char c : line) out += (c == '\t') ? ' ' : c;
+  out += "\n " + pad + " | ";
+  out += std::string(lc.col - 1, ' ');
+  // Underline the part of the span on this line (at least one caret).
+  std::string_view rest = sm_.text(span);
+  size_t nl = rest.find('\n');
+  if (nl != std::string_view::npos) rest = rest.substr(0, nl);
+  uint32_t width = countCodePoints(rest);
+  if (width == 0) width = 1;
+  if (colour) out += colour;
+  out += '^';
+  out += std::string(width - 1, '~');
+  if (colour) out += kReset;
+  out += '\n';
+}
+
+std::string Engine::renderConsole(const Diagnostic& d) const {
+  std::string out;
+  const KindInfo& k = info(d.id);
+  if (d.span.valid()) {
+    if (color_) out += kBold;
+    out += sm_.describe(d.span.begin) + ": ";
+    if (color_) out += kReset;
+  }
+  if (color_) out += severityColour(d.severity);
+  out += severityName(d.severity);
+  if (d.severity != Severity::Note) {
+    out += '[';
+    out += k.code;
+    out += ']';
+  }
+  if (color_) out += kReset;
+  out += ": ";
+  if (color_) out += kBold;
+  out += d.message;
+  if (color_) out += kReset;
+  out += '\n';
+  renderSnippet(out, d.span, color_ ? severityColour(d.severity) : nullptr);
+  for (const Note& n : d.notes) {
+    if (n.span.valid()) out += sm_.describe(n.span.begin) + ": ";
+    if (color_) out += severityColour(Severity::Note);
+    out += "note";
+    if (color_) out += kReset;
+    out += ": " + n.message + "\n";
+    renderSnippet(out, n.span, color_ ? severityColour(Severity::Note) : nullptr);
+  }
+  return out;
+}
+
+std::string jsonEscape(std::string_view s) {
+  std::string out;
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  return out;
+}
+
+namespace {
+std::string jsonLocation(const SourceManager& sm, Span span) {
+  if (!span.valid() || !sm.fileAt(span.begin)) return "null";
+  LineCol b = sm.lineCol(span.begin);
+  LineCol e = sm.lineCol(span.end > span.begin ? span.end : span.begin);
+  return "{\"file\":\"" + jsonEscape(sm.fileAt(span.begin)->path) + "\",\"line\":" + std::to_string(b.line) +
+         ",\"column\":" + std::to_string(b.col) + ",\"end_line\":" + std::to_string(e.line) +
+         ",\"end_column\":" + std::to_string(e.col) + "}";
+}
+}  // namespace
+
+std::string Engine::renderJson(const Diagnostic& d) const {
+  const KindInfo& k = info(d.id);
+  std::string out = "{\"severity\":\"";
+  out += severityName(d.severity);
+  out += "\",\"code\":\"";
+  out += k.code;
+  out += "\",\"message\":\"" + jsonEscape(d.message) + "\",\"location\":" + jsonLocation(sm_, d.span) +
+         ",\"notes\":[";
+  for (size_t i = 0; i < d.notes.size(); ++i) {
+    if (i) out += ',';
+    out += "{\"message\":\"" + jsonEscape(d.notes[i].message) + "\",\"location\":" + jsonLocation(sm_, d.notes[i].span) + "}";
+  }
+  out += "]}\n";
+  return out;
+}
+
+}  // namespace fl::diag

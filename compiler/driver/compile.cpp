@@ -1,0 +1,228 @@
+#include "driver/compile.h"
+
+#include <pthread.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "ast/ast.h"
+#include "codegen/codegen.h"
+#include "codegen/target.h"
+#include "diag/diag.h"
+#include "driver/paths.h"
+#include "expand/expand.h"
+#include "infer/infer.h"
+#include "lex/lexer.h"
+#include "link/link.h"
+#include "lower/lower.h"
+#include "optimize/optimize.h"
+#include "parse/parser.h"
+#include "resolve/resolve.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Verifier.h"
+#include "llvm/Support/raw_ostream.h"
+#include "spdlog/spdlog.h"
+
+namespace fl::driver {
+
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitCompileError = 1;
+constexpr int kExitInternal = 2;
+
+// Writes a text dump to the -o file, or stdout when -o is absent or "-".
+int writeDump(const Options& o, const std::string& text, diag::Engine& diags) {
+  if (o.output.empty() || o.output == "-") {
+    fwrite(text.data(), 1, text.size(), stdout);
+    fflush(stdout);
+  } else {
+    std::ofstream out(o.output, std::ios::binary);
+    out << text;
+    if (!out) {
+      diags.report(diag::Id::CannotWriteOutput, Span{}, o.output, "write failed");
+      diags.flush();
+      return kExitCompileError;
+    }
+  }
+  diags.flush();
+  return diags.hasErrors() ? kExitCompileError : kExitOk;
+}
+
+bool useColor(const Options& o) {
+  if (o.color == "always") return true;
+  if (o.color == "never" || o.jsonErrors) return false;
+  return isatty(STDERR_FILENO) && !getenv("NO_COLOR");
+}
+
+}  // namespace
+
+int compile(const Options& o, const std::string& exePath) {
+  SourceManager sm;
+  Interner names;
+  diag::Engine diags(sm);
+  diags.setFormat(o.jsonErrors ? diag::Format::Json : diag::Format::Console);
+  diags.setColor(useColor(o));
+  diags.setWarningsEnabled(o.warnings);
+  diags.setWarningsAsErrors(o.werror);
+  auto fail = [&]() {
+    diags.flush();
+    return kExitCompileError;
+  };
+
+  std::string readError;
+  const SourceFile* file = sm.loadFile(o.input, &readError);
+  if (!file) {
+    diags.report(diag::Id::CannotReadFile, Span{}, o.input, readError);
+    return fail();
+  }
+
+  // lex
+  spdlog::debug("lex {}", o.input);
+  std::vector<lex::Token> tokens = lex::lex(*file, diags);
+  if (o.emit == Emit::Tokens) return writeDump(o, lex::dumpTokens(tokens, sm), diags);
+
+  // parse
+  spdlog::debug("parse: {} tokens", tokens.size());
+  parse::Forest forest;
+  std::vector<parse::DatumId> top = parse::parse(tokens, forest, names, diags);
+  if (o.emit == Emit::Ast) return writeDump(o, parse::dumpDatums(forest, top, names, sm), diags);
+  if (diags.hasErrors()) return fail();
+
+  // expand + resolve
+  spdlog::debug("expand: {} top-level forms", top.size());
+  ast::Module module = expand::expand(forest, top, names, diags);
+  spdlog::debug("resolve: {} nodes, {} lambdas", module.nodes.size(), module.lambdas.size());
+  resolve::resolve(module, names, diags);
+  if (o.emit == Emit::Core) return writeDump(o, ast::dumpModule(module, names, sm), diags);
+  if (diags.hasErrors()) return fail();
+
+  // infer
+  infer::Program program = infer::infer(module);
+  spdlog::debug("infer: {} instances", program.instances.size());
+  if (o.emit == Emit::Typed) return writeDump(o, infer::dumpTyped(program, module, names, sm), diags);
+  if (o.emit == Emit::Effects) return writeDump(o, infer::dumpEffects(program, module, names), diags);
+  if (o.command == Command::Check) {
+    diags.flush();
+    return diags.hasErrors() ? kExitCompileError : kExitOk;
+  }
+
+  // optimize (typed AST), then infer again so types and targets match the optimized tree
+  if (o.optLevel > 0) {
+    size_t folded = optimize::optimize(module, program);
+    spdlog::debug("optimize: {} rewrites", folded);
+    program = infer::infer(module);
+  }
+
+  // lower + LLVM
+  std::string error;
+  codegen::Target target = codegen::hostTarget();
+  if (!o.target.empty()) {
+    auto t = codegen::parseTarget(o.target, error);
+    if (!t) {
+      diags.report(diag::Id::UnknownTarget, Span{}, o.target, error);
+      return fail();
+    }
+    target = *t;
+  }
+  std::unique_ptr<llvm::TargetMachine> tm = codegen::createTargetMachine(target, o.optLevel, error);
+  if (!tm) {
+    diags.report(diag::Id::UnknownTarget, Span{}, o.target, error);
+    return fail();
+  }
+  llvm::LLVMContext context;
+  lower::Options lowerOpts;
+  lowerOpts.printResult = o.printResult;
+  lowerOpts.moduleName = o.input;
+  std::unique_ptr<llvm::Module> ir = lower::lower(module, program, names, sm, context, *tm, lowerOpts);
+  std::string verifyErrors;
+  llvm::raw_string_ostream vos(verifyErrors);
+  if (llvm::verifyModule(*ir, &vos)) {
+    vos.flush();
+    diags.report(diag::Id::CodegenFailed, Span{}, "invalid LLVM IR:\n" + verifyErrors);
+    return fail();
+  }
+  codegen::optimizeModule(*ir, *tm, o.optLevel);
+  if (o.emit == Emit::Llvm) {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    ir->print(os, nullptr);
+    os.flush();
+    return writeDump(o, text, diags);
+  }
+  if (o.emit == Emit::Asm) {
+    std::string text;
+    if (!codegen::emitToString(*ir, *tm, codegen::FileKind::Assembly, text, error)) {
+      diags.report(diag::Id::CodegenFailed, Span{}, error);
+      return fail();
+    }
+    return writeDump(o, text, diags);
+  }
+
+  std::string objPath = o.emit == Emit::Obj ? exePath : exePath + ".o";
+  if (!codegen::emitFile(*ir, *tm, codegen::FileKind::Object, objPath, error)) {
+    diags.report(diag::Id::CannotWriteOutput, Span{}, objPath, error);
+    return fail();
+  }
+  if (o.emit == Emit::Obj) {
+    diags.flush();
+    return kExitOk;
+  }
+
+  // link
+  link::Job job;
+  job.target = target;
+  job.objects = {objPath};
+  job.output = exePath;
+  job.staticLink = o.staticLink;
+  job.runtimeLib = runtimeLibraryPath(target.multiarch);
+  if (!std::filesystem::exists(job.runtimeLib)) {
+    diags.report(diag::Id::RuntimeNotFound, Span{}, target.multiarch, job.runtimeLib);
+    std::filesystem::remove(objPath);
+    return fail();
+  }
+  std::string linkLog;
+  bool linked = link::run(job, error, o.verbose ? &linkLog : nullptr);
+  if (o.verbose) spdlog::info("link: {}", linkLog.substr(0, linkLog.size() - 1));
+  std::error_code ec;
+  std::filesystem::remove(objPath, ec);
+  if (!linked) {
+    diags.report(diag::Id::LinkFailed, Span{}, error);
+    return fail();
+  }
+  diags.flush();
+  return diags.hasErrors() ? kExitCompileError : kExitOk;
+}
+
+namespace {
+struct ThreadArgs {
+  const Options* opts;
+  const std::string* exePath;
+  int result = kExitInternal;
+};
+void* compileThread(void* p) {
+  auto* a = static_cast<ThreadArgs*>(p);
+  a->result = compile(*a->opts, *a->exePath);
+  return nullptr;
+}
+}  // namespace
+
+int compileOnLargeStack(const Options& opts, const std::string& exePath) {
+  constexpr size_t kStackSize = size_t(1) << 30;  // virtual; only touched pages are committed
+  ThreadArgs args{&opts, &exePath};
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, kStackSize);
+  pthread_t thread;
+  if (pthread_create(&thread, &attr, compileThread, &args) != 0) {
+    pthread_attr_destroy(&attr);
+    return compile(opts, exePath);
+  }
+  pthread_join(thread, nullptr);
+  pthread_attr_destroy(&attr);
+  return args.result;
+}
+
+}  // namespace fl::driver

@@ -1,0 +1,143 @@
+// flc: the FluentAI native compiler. See `flc --help` and docs/driver.md.
+#include <cstring>
+#include <filesystem>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "CLI/CLI.hpp"
+#include "codegen/target.h"
+#include "driver/compile.h"
+#include "driver/options.h"
+#include "driver/run.h"
+#include "spdlog/sinks/stdout_color_sinks.h"
+#include "spdlog/spdlog.h"
+
+using namespace fl::driver;
+
+namespace {
+
+// `flc run [options] FILE [program args...]`: everything after FILE belongs to the program.
+// Returns the index of FILE in argv (0 if this is not a run command line).
+int findRunFile(int argc, char** argv) {
+  static const std::set<std::string> kTakesValue = {"-o", "-I", "--target", "--log-level", "--emit",
+                                                     "--error-format", "--color", "--contracts"};
+  bool seenRun = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--") return seenRun && i + 1 < argc ? i + 1 : 0;
+    if (!a.empty() && a[0] == '-') {
+      if (kTakesValue.count(a)) ++i;
+      continue;
+    }
+    if (!seenRun) {
+      if (a != "run") return 0;
+      seenRun = true;
+      continue;
+    }
+    return i;
+  }
+  return 0;
+}
+
+void addCompileOptions(CLI::App* cmd, Options& o, bool withOutput) {
+  cmd->add_option("file", o.input, "FluentAI source file (.fl)")->required();
+  if (withOutput) cmd->add_option("-o,--output", o.output, "output file (default: FILE without .fl; '-' = stdout for dumps)");
+  cmd->add_option("-O", o.optLevel, "optimization level 0-3 (-O0 .. -O3, default 2)")->check(CLI::Range(0, 3));
+  cmd->add_option("--target", o.target, "target triple: x86_64-linux-gnu (host) or aarch64-linux-gnu");
+  cmd->add_flag("--static", o.staticLink, "link a static executable");
+  cmd->add_flag("-g", o.debugInfo, "keep debug information (accepted; limited for now)");
+  cmd->add_option("-I", o.includeDirs, "module search directory (modules are not supported yet)");
+  cmd->add_flag("--print-result", o.printResult,
+                "after a normal finish, print the value of the last top-level form (write form)");
+  cmd->add_flag("!-w", o.warnings, "disable all warnings");
+  cmd->add_flag("--Werror", o.werror, "treat warnings as errors");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options o;
+  int runFile = findRunFile(argc, argv);
+  int cliArgc = runFile ? runFile + 1 : argc;
+  if (runFile)
+    for (int i = runFile + 1; i < argc; ++i) o.programArgs.push_back(argv[i]);
+  // A literal "--" before FILE is ours, not the program's.
+  std::vector<char*> cliArgv(argv, argv + cliArgc);
+  cliArgv.erase(std::remove_if(cliArgv.begin() + 1, cliArgv.end(), [](char* a) { return strcmp(a, "--") == 0; }),
+                cliArgv.end());
+
+  CLI::App app{"flc - the FluentAI native compiler: compiles .fl programs to native executables\n"
+               "for x86-64 and AArch64 Linux."};
+  app.set_version_flag("--version", "flc " FLC_VERSION " (LLVM 19, host " FLC_HOST_TRIPLE ")");
+  app.require_subcommand(1);
+  std::string logLevel = "warn";
+  bool verbose = false;
+  std::string errorFormat = "human";
+  app.add_flag("-v,--verbose", verbose, "trace the compiler's steps and print the linker command line");
+  app.add_option("--log-level", logLevel, "compiler log level: trace, debug, info, warn, error, off")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+  app.add_option("--error-format", errorFormat, "diagnostics format: human or json (one object per line)")
+      ->check(CLI::IsMember({"human", "json"}));
+  app.add_option("--color", o.color, "colour diagnostics: auto, always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+
+  std::string emit = "exe";
+  CLI::App* build = app.add_subcommand("build", "compile FILE into an executable (or a dump with --emit)");
+  addCompileOptions(build, o, true);
+  build->add_option("--emit", emit,
+                    "stop after a step and write its result: tokens, ast, core, typed, effects, llvm, asm, obj, exe")
+      ->check(CLI::IsMember({"tokens", "ast", "core", "typed", "effects", "llvm", "asm", "obj", "exe"}));
+
+  CLI::App* run = app.add_subcommand("run", "compile FILE (cached) and run it: flc run [options] FILE [args...]");
+  addCompileOptions(run, o, false);
+
+  CLI::App* check = app.add_subcommand("check", "parse, resolve and infer FILE; report diagnostics only");
+  check->add_option("file", o.input, "FluentAI source file (.fl)")->required();
+  check->add_flag("!-w", o.warnings, "disable all warnings");
+  check->add_flag("--Werror", o.werror, "treat warnings as errors");
+
+  try {
+    app.parse(static_cast<int>(cliArgv.size()), cliArgv.data());
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+
+  o.verbose = verbose;
+  o.jsonErrors = errorFormat == "json";
+  auto logger = spdlog::stderr_color_mt("flc");
+  spdlog::set_default_logger(logger);
+  spdlog::set_pattern("flc: %l: %v");
+  spdlog::set_level(spdlog::level::from_str(verbose && logLevel == "warn" ? "info" : logLevel));
+
+  static const std::pair<const char*, Emit> kEmits[] = {
+      {"tokens", Emit::Tokens}, {"ast", Emit::Ast},   {"core", Emit::Core}, {"typed", Emit::Typed},
+      {"effects", Emit::Effects}, {"llvm", Emit::Llvm}, {"asm", Emit::Asm},  {"obj", Emit::Obj}, {"exe", Emit::Exe}};
+  for (auto [name, e] : kEmits)
+    if (emit == name) o.emit = e;
+
+  if (check->parsed()) {
+    o.command = Command::Check;
+    return compileOnLargeStack(o, "");
+  }
+  if (run->parsed()) {
+    o.command = Command::Run;
+    if (!o.target.empty()) {
+      std::string err;
+      auto t = fl::codegen::parseTarget(o.target, err);
+      if (!t || !t->isHost) {
+        fprintf(stderr, "error: flc run runs programs for the host only; use flc build --target=%s\n", o.target.c_str());
+        return 1;
+      }
+    }
+    return runProgram(o);
+  }
+  o.command = Command::Build;
+  std::string out = o.output;
+  if (out.empty()) {
+    std::filesystem::path p(o.input);
+    if (o.emit == Emit::Obj) out = p.replace_extension(".o").filename().string();
+    else if (o.emit == Emit::Exe) out = p.extension() == ".fl" ? p.stem().string() : p.filename().string() + ".out";
+  }
+  return compileOnLargeStack(o, out);
+}

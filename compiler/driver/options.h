@@ -1,0 +1,31 @@
+// What the user asked for on the command line (filled by main.cpp, read by every driver piece).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace fl::driver {
+
+enum class Command { Build, Run, Check };
+enum class Emit { Tokens, Ast, Core, Typed, Effects, Llvm, Asm, Obj, Exe };
+
+struct Options {
+  Command command = Command::Build;
+  std::string input;
+  std::string output;                 // build: -o (default: input without .fl); "-" = stdout for dumps
+  std::vector<std::string> programArgs;  // run: arguments after FILE
+  std::vector<std::string> includeDirs;
+  Emit emit = Emit::Exe;
+  int optLevel = 2;
+  std::string target;                 // empty = host
+  bool staticLink = false;
+  bool debugInfo = false;
+  bool printResult = false;
+  bool jsonErrors = false;
+  std::string color = "auto";         // auto | always | never
+  bool warnings = true;
+  bool werror = false;
+  bool verbose = false;
+};
+
+}  // namespace fl::driver

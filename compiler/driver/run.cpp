@@ -1,0 +1,98 @@
+#include "driver/run.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "codegen/target.h"
+#include "driver/compile.h"
+#include "driver/paths.h"
+#include "spdlog/spdlog.h"
+
+namespace fl::driver {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Fnv {
+  uint64_t h = 1469598103934665603ull;
+  void add(const void* data, size_t n) {
+    auto* p = static_cast<const unsigned char*>(data);
+    for (size_t i = 0; i < n; ++i) h = (h ^ p[i]) * 1099511628211ull;
+  }
+  void add(const std::string& s) {
+    add(s.data(), s.size());
+    add("\0", 1);
+  }
+};
+
+// Identifies the compiler build: changes whenever flc or the runtime library is rebuilt.
+void addFileStamp(Fnv& f, const std::string& path) {
+  struct stat st {};
+  if (stat(path.c_str(), &st) == 0) {
+    f.add(&st.st_size, sizeof st.st_size);
+    f.add(&st.st_mtim, sizeof st.st_mtim);
+  }
+  f.add(path);
+}
+
+}  // namespace
+
+int runProgram(const Options& opts) {
+  std::ifstream in(opts.input, std::ios::binary);
+  if (!in) {
+    // Let the normal pipeline report the unreadable file with its diagnostic.
+    return compile(opts, "");
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+
+  codegen::Target host = codegen::hostTarget();
+  Fnv key;
+  key.add(FLC_VERSION);
+  addFileStamp(key, "/proc/self/exe");
+  addFileStamp(key, fs::read_symlink("/proc/self/exe").string());
+  addFileStamp(key, runtimeLibraryPath(host.multiarch));
+  key.add(ss.str());
+  key.add(fs::absolute(opts.input).string());
+  key.add(std::to_string(opts.optLevel) + (opts.staticLink ? "s" : "d") + (opts.printResult ? "p" : "-") +
+          (opts.debugInfo ? "g" : "-"));
+  char name[32];
+  snprintf(name, sizeof name, "%016llx", static_cast<unsigned long long>(key.h));
+  fs::path exe = fs::path(cacheDirectory()) / name;
+
+  if (!fs::exists(exe)) {
+    // Build under a unique name and rename, so concurrent runs never see a partial file.
+    std::string tmp = exe.string() + ".tmp" + std::to_string(getpid());
+    int status = compileOnLargeStack(opts, tmp);
+    if (status != 0) return status;
+    std::error_code ec;
+    fs::rename(tmp, exe, ec);
+    if (ec) {
+      spdlog::error("cannot store {} in the cache: {}", tmp, ec.message());
+      exe = tmp;
+    }
+  } else {
+    spdlog::debug("run: cached executable {}", exe.string());
+  }
+
+  std::vector<std::string> argvStrings{opts.input};
+  argvStrings.insert(argvStrings.end(), opts.programArgs.begin(), opts.programArgs.end());
+  std::vector<char*> argv;
+  for (std::string& s : argvStrings) argv.push_back(s.data());
+  argv.push_back(nullptr);
+  fflush(stdout);
+  fflush(stderr);
+  execv(exe.c_str(), argv.data());
+  fprintf(stderr, "error: cannot run %s: %s\n", exe.c_str(), strerror(errno));
+  return 2;
+}
+
+}  // namespace fl::driver

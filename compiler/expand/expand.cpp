@@ -1,0 +1,721 @@
+#include "expand/expand.h"
+
+#include <cctype>
+#include <cstring>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "fluentai/rt.h"
+
+namespace fl::expand {
+
+using namespace fl::ast;
+using parse::DatumId;
+using parse::DatumKind;
+
+namespace {
+
+enum class Form : uint8_t {
+  None,
+#define FORM(id, name) id,
+#include "expand/forms.def"
+#undef FORM
+};
+
+constexpr const char* kEffectTypes[] = {"io", "state", "error", "time", "random", "network", "dom", "async", "concurrent"};
+
+class Expander {
+ public:
+  Expander(const parse::Forest& forest, Interner& names, diag::Engine& diags)
+      : F(forest), names_(names), diags_(diags) {
+#define FORM(fid, fname) forms_[names.intern(fname).id] = Form::fid;
+#include "expand/forms.def"
+#undef FORM
+    symElse_ = names.intern("else");
+  }
+
+  Module run(const std::vector<DatumId>& top);
+
+ private:
+  using Forms = std::vector<DatumId>;
+
+  // ---- datum helpers
+  const parse::Datum& D(DatumId d) const { return F[d]; }
+  std::string_view symName(DatumId d) const { return names_.str(D(d).sym); }
+  Form formOf(DatumId d) const {
+    if (D(d).kind != DatumKind::List || F.size(d) == 0) return Form::None;
+    DatumId h = F.child(d, 0);
+    if (D(h).kind != DatumKind::Symbol) return Form::None;
+    auto it = forms_.find(D(h).sym.id);
+    return it == forms_.end() ? Form::None : it->second;
+  }
+  Forms childrenFrom(DatumId d, uint32_t first) const {
+    Forms out;
+    for (uint32_t i = first; i < F.size(d); ++i) out.push_back(F.child(d, i));
+    return out;
+  }
+  std::string formName(DatumId d) const { return std::string(symName(F.child(d, 0))); }
+
+  // ---- node helpers
+  NodeId node(NodeKind k, Span s) { return m_.add(k, s); }
+  NodeId nilConst(Span s) { return m_.addConst(Literal{LitKind::Nil}, s); }
+  NodeId boolConst(bool b, Span s) {
+    Literal l{LitKind::Bool};
+    l.b = b;
+    return m_.addConst(l, s);
+  }
+  NodeId seq(std::vector<NodeId> kids, Span s) {
+    if (kids.size() == 1) return kids[0];
+    NodeId n = node(NodeKind::Seq, s);
+    m_[n].kids.assign(kids.begin(), kids.end());
+    return n;
+  }
+  NodeId ifNode(NodeId c, NodeId t, NodeId e, Span s) {
+    NodeId n = node(NodeKind::If, s);
+    m_[n].kids = {c, t, e};
+    return n;
+  }
+  NodeId localRef(VarId v, Span s) {
+    NodeId n = node(NodeKind::LocalRef, s);
+    m_[n].a = v;
+    return n;
+  }
+
+  // ---- errors
+  NodeId malformed(DatumId d, const char* what, const char* expected) {
+    diags_.report(diag::Id::BadForm, D(d).span, what, expected);
+    return nilConst(D(d).span);
+  }
+  NodeId notSupported(DatumId d, std::string what) {
+    diags_.report(diag::Id::NotSupportedYet, D(d).span, what);
+    return nilConst(D(d).span);
+  }
+
+  // ---- binding names
+  bool checkBindable(DatumId d, const char* context);
+
+  // ---- expressions
+  NodeId expr(DatumId d, Sym nameHint = {});
+  NodeId symbolExpr(DatumId d);
+  NodeId listExpr(DatumId d, Sym nameHint);
+  NodeId callExpr(DatumId d);
+  NodeId body(const Forms& forms, Span span);
+  void flattenBody(const Forms& forms, Forms& out);
+  NodeId ifForm(DatumId d);
+  NodeId condForm(DatumId d);
+  NodeId whenForm(DatumId d, bool negate);
+  NodeId andOrForm(DatumId d, bool isAnd);
+  NodeId letForm(DatumId d);
+  NodeId namedLet(DatumId d);
+  NodeId letrecForm(DatumId d);
+  NodeId lambdaForm(DatumId d, Sym name);
+  NodeId lambdaFrom(DatumId paramList, bool skipFirst, const Forms& bodyForms, Span span, Sym name);
+  NodeId setForm(DatumId d);
+  bool bindingPair(DatumId b, DatumId& name, DatumId& value);
+
+  // A `(define ...)` form: its target name datum and value expression (nameHint-aware).
+  struct DefineParts {
+    DatumId nameDatum = 0;
+    bool ok = false;
+  };
+  DefineParts defineTarget(DatumId d);
+  // defineTarget of every define form in `forms` (reporting malformed ones once); ok=false elsewhere.
+  std::vector<DefineParts> defineTargets(const Forms& forms) {
+    std::vector<DefineParts> out(forms.size());
+    for (size_t i = 0; i < forms.size(); ++i)
+      if (formOf(forms[i]) == Form::Define) out[i] = defineTarget(forms[i]);
+    return out;
+  }
+  NodeId defineValue(DatumId d, Sym name);
+
+  const parse::Forest& F;
+  Interner& names_;
+  diag::Engine& diags_;
+  Module m_;
+  std::unordered_map<uint32_t, Form> forms_;
+  Sym symElse_;
+  LambdaId cur_ = kNone;
+};
+
+bool isEffectTypeName(std::string_view t) {
+  for (const char* e : kEffectTypes) {
+    if (t.size() != strlen(e)) continue;
+    bool same = true;
+    for (size_t i = 0; i < t.size(); ++i)
+      if (std::tolower(static_cast<unsigned char>(t[i])) != e[i]) same = false;
+    if (same) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool isEffectOperationName(std::string_view name) {
+  size_t colon = name.find(':');
+  if (colon == std::string_view::npos || colon == 0) return false;
+  return isEffectTypeName(name.substr(0, colon));
+}
+
+namespace {
+
+bool Expander::checkBindable(DatumId d, const char* context) {
+  const parse::Datum& x = D(d);
+  switch (x.kind) {
+    case DatumKind::Symbol:
+      if (isEffectOperationName(symName(d))) {
+        diags_.report(diag::Id::ReservedBinding, x.span, symName(d));
+        return false;
+      }
+      return true;
+    case DatumKind::Nil:
+      diags_.report(diag::Id::ReservedBinding, x.span, "nil");
+      return false;
+    case DatumKind::Bool:
+      diags_.report(diag::Id::ReservedBinding, x.span, x.b ? "true" : "false");
+      return false;
+    default:
+      diags_.report(diag::Id::BadForm, x.span, context, "expected an identifier");
+      return false;
+  }
+}
+
+Module Expander::run(const std::vector<DatumId>& top) {
+  Lambda init;
+  init.span = top.empty() ? Span{} : Span::cover(D(top.front()).span, D(top.back()).span);
+  m_.lambdas.push_back(init);
+  m_.init = cur_ = 0;
+
+  Forms forms;
+  flattenBody(top, forms);
+  // Module-level variables exist before any form runs (forward references, §2.2).
+  std::unordered_map<uint32_t, VarId> globals;
+  std::vector<DefineParts> targets = defineTargets(forms);
+  for (size_t i = 0; i < forms.size(); ++i) {
+    const DefineParts& t = targets[i];
+    if (!t.ok) continue;
+    Sym name = D(t.nameDatum).sym;
+    auto [it, fresh] = globals.emplace(name.id, 0);
+    if (fresh) {
+      it->second = m_.addVar(name, D(t.nameDatum).span, VarKind::Global, 0);
+      m_.vars[it->second].slot = static_cast<uint32_t>(m_.globals.size());
+      m_.globals.push_back(it->second);
+    }
+  }
+
+  std::vector<NodeId> kids;
+  for (size_t i = 0; i < forms.size(); ++i) {
+    DatumId f = forms[i];
+    switch (formOf(f)) {
+      case Form::Define: {
+        const DefineParts& t = targets[i];
+        if (!t.ok) break;
+        Sym name = D(t.nameDatum).sym;
+        VarId v = globals[name.id];
+        NodeId n = node(NodeKind::Define, D(f).span);
+        NodeId value = defineValue(f, name);
+        m_[n].a = v;
+        m_[n].kids = {value};
+        m_.vars[v].defineCount++;
+        kids.push_back(n);
+        break;
+      }
+      case Form::Import:
+      case Form::Export:
+      case Form::Module:
+        kids.push_back(notSupported(f, "'" + formName(f) + "' (modules)"));
+        break;
+      case Form::Data:
+      case Form::DefineType:
+        kids.push_back(notSupported(f, "'" + formName(f) + "' (algebraic data type declarations)"));
+        break;
+      case Form::Contract:
+        kids.push_back(notSupported(f, "'spec:contract' (contracts)"));
+        break;
+      default:
+        kids.push_back(expr(f));
+    }
+  }
+  NodeId b = node(NodeKind::Seq, m_.lambdas[0].span);
+  m_[b].kids.assign(kids.begin(), kids.end());
+  m_.lambdas[0].body = b;
+  return std::move(m_);
+}
+
+// Splices (begin ...) / (do ...) forms of a body into it (§2.3).
+void Expander::flattenBody(const Forms& forms, Forms& out) {
+  for (DatumId f : forms) {
+    Form k = formOf(f);
+    if (k == Form::Begin || k == Form::Do)
+      flattenBody(childrenFrom(f, 1), out);
+    else
+      out.push_back(f);
+  }
+}
+
+Expander::DefineParts Expander::defineTarget(DatumId d) {
+  DefineParts p;
+  if (F.size(d) < 2) {
+    malformed(d, "define", "expected (define NAME VALUE) or (define (NAME PARAM...) BODY...)");
+    return p;
+  }
+  DatumId target = F.child(d, 1);
+  if (D(target).kind == DatumKind::List || D(target).kind == DatumKind::Bracket) {
+    if (F.size(target) == 0) {
+      malformed(d, "define", "expected a function name in (define (NAME PARAM...) BODY...)");
+      return p;
+    }
+    target = F.child(target, 0);
+  } else if (F.size(d) != 3) {
+    malformed(d, "define", "expected (define NAME VALUE)");
+    return p;
+  }
+  if (!checkBindable(target, "define")) return p;
+  p.nameDatum = target;
+  p.ok = true;
+  return p;
+}
+
+NodeId Expander::defineValue(DatumId d, Sym name) {
+  DatumId target = F.child(d, 1);
+  if (D(target).kind == DatumKind::List || D(target).kind == DatumKind::Bracket) {
+    // (define (f p...) body...) == (define f (lambda (p...) body...)); the params are the rest.
+    return lambdaFrom(target, true, childrenFrom(d, 2), D(d).span, name);
+  }
+  return expr(F.child(d, 2), name);
+}
+
+NodeId Expander::body(const Forms& forms, Span span) {
+  Forms flat;
+  flattenBody(forms, flat);
+  if (flat.empty()) return nilConst(span);
+
+  // Body-level defines are local to the body with letrec* semantics (§2.3).
+  std::vector<VarId> vars;
+  std::unordered_map<uint32_t, VarId> byName;
+  std::vector<DefineParts> targets = defineTargets(flat);
+  for (size_t i = 0; i < flat.size(); ++i) {
+    const DefineParts& t = targets[i];
+    if (!t.ok) continue;
+    Sym name = D(t.nameDatum).sym;
+    auto it = byName.find(name.id);
+    if (it != byName.end()) {
+      diags_.report(diag::Id::DuplicateDefinition, D(t.nameDatum).span, names_.str(name));
+      diags_.note(m_.vars[it->second].span, "first defined here");
+      continue;
+    }
+    VarId v = m_.addVar(name, D(t.nameDatum).span, VarKind::Local, cur_);
+    byName.emplace(name.id, v);
+    vars.push_back(v);
+  }
+
+  std::vector<NodeId> kids;
+  std::unordered_set<VarId> defined;
+  for (size_t i = 0; i < flat.size(); ++i) {
+    DatumId f = flat[i];
+    Form k = formOf(f);
+    if (k == Form::Define) {
+      const DefineParts& t = targets[i];
+      if (!t.ok) continue;
+      VarId v = byName[D(t.nameDatum).sym.id];
+      if (!defined.insert(v).second) continue;  // duplicate, already reported
+      NodeId n = node(NodeKind::Define, D(f).span);
+      NodeId value = defineValue(f, D(t.nameDatum).sym);
+      m_[n].a = v;
+      m_[n].kids = {value};
+      m_.vars[v].defineCount++;
+      kids.push_back(n);
+    } else if (k == Form::Import || k == Form::Export || k == Form::Module || k == Form::Data ||
+               k == Form::DefineType || k == Form::Contract) {
+      diags_.report(diag::Id::TopLevelOnly, D(f).span, formName(f));
+    } else {
+      kids.push_back(expr(f));
+    }
+  }
+  if (vars.empty()) return seq(kids, span);
+  NodeId n = node(NodeKind::Letrec, span);
+  m_[n].vars.assign(vars.begin(), vars.end());
+  m_[n].kids = {seq(kids, span)};
+  return n;
+}
+
+NodeId Expander::expr(DatumId d, Sym nameHint) {
+  const parse::Datum& x = D(d);
+  switch (x.kind) {
+    case DatumKind::Integer: {
+      Literal l{LitKind::Int};
+      l.i = x.i;
+      return m_.addConst(l, x.span);
+    }
+    case DatumKind::Float: {
+      Literal l{LitKind::Float};
+      l.f = x.f;
+      return m_.addConst(l, x.span);
+    }
+    case DatumKind::String: {
+      Literal l{LitKind::String};
+      l.s = F.strings[x.str];
+      return m_.addConst(l, x.span);
+    }
+    case DatumKind::Bool: return boolConst(x.b, x.span);
+    case DatumKind::Nil: return nilConst(x.span);
+    case DatumKind::Symbol: return symbolExpr(d);
+    case DatumKind::Keyword: return notSupported(d, "keyword ':" + std::string(symName(d)) + "'");
+    case DatumKind::Qualified: return notSupported(d, "qualified name '" + std::string(symName(d)) + "' (modules)");
+    case DatumKind::RangeOp:
+      diags_.report(diag::Id::RangeOpOutsidePattern, x.span, symName(d));
+      return nilConst(x.span);
+    case DatumKind::Quote: return notSupported(d, "quote");
+    case DatumKind::Bracket: {
+      // [e ...] is (list e ...) with the builtin list, whatever `list` is bound to.
+      NodeId n = node(NodeKind::Call, x.span);
+      NodeId callee = node(NodeKind::BuiltinRef, x.span);
+      m_[callee].a = FL_B_LIST;
+      m_[callee].sym = names_.intern("list");
+      m_[n].kids.push_back(callee);
+      for (const DatumId* c = F.begin(d); c != F.end(d); ++c) {
+        NodeId e = expr(*c);
+        m_[n].kids.push_back(e);
+      }
+      return n;
+    }
+    case DatumKind::List: return listExpr(d, nameHint);
+  }
+  return nilConst(x.span);
+}
+
+NodeId Expander::symbolExpr(DatumId d) {
+  std::string_view name = symName(d);
+  if (isEffectOperationName(name)) return notSupported(d, "effect operation '" + std::string(name) + "' as a value");
+  NodeId n = node(NodeKind::Name, D(d).span);
+  m_[n].sym = D(d).sym;
+  return n;
+}
+
+NodeId Expander::listExpr(DatumId d, Sym nameHint) {
+  Span span = D(d).span;
+  if (F.size(d) == 0) return m_.addConst(Literal{LitKind::EmptyList}, span);
+  switch (formOf(d)) {
+    case Form::None: return callExpr(d);
+    case Form::Quote: return notSupported(d, "quote");
+    case Form::If: return ifForm(d);
+    case Form::Cond: return condForm(d);
+    case Form::When: return whenForm(d, false);
+    case Form::Unless: return whenForm(d, true);
+    case Form::And: return andOrForm(d, true);
+    case Form::Or: return andOrForm(d, false);
+    case Form::Begin:
+    case Form::Do: return body(childrenFrom(d, 1), span);
+    case Form::Let:
+    case Form::LetStar: return letForm(d);
+    case Form::Letrec: return letrecForm(d);
+    case Form::Lambda: return lambdaForm(d, nameHint);
+    case Form::Set: return setForm(d);
+    case Form::Define:
+      diags_.report(diag::Id::DefineNotAllowed, span);
+      return nilConst(span);
+    case Form::Data:
+    case Form::DefineType:
+    case Form::Module:
+    case Form::Import:
+    case Form::Export:
+    case Form::Contract:
+      diags_.report(diag::Id::TopLevelOnly, span, formName(d));
+      return nilConst(span);
+    case Form::Match: return notSupported(d, "'match' (pattern matching)");
+    case Form::Try: return notSupported(d, "'try' (error handling)");
+    case Form::Throw: return notSupported(d, "'throw' (error handling)");
+    case Form::Effect: return notSupported(d, "'effect' (effects)");
+    case Form::Handler: return notSupported(d, "'handler' (effect handlers)");
+    case Form::Spawn:
+    case Form::Async:
+    case Form::Select: return notSupported(d, "'" + formName(d) + "' (concurrency)");
+  }
+  return callExpr(d);
+}
+
+NodeId Expander::callExpr(DatumId d) {
+  DatumId head = F.child(d, 0);
+  if (D(head).kind == DatumKind::Symbol && isEffectOperationName(symName(head)))
+    return notSupported(d, "effect operation '" + std::string(symName(head)) + "'");
+  NodeId n = node(NodeKind::Call, D(d).span);
+  NodeId callee = expr(head);
+  m_[n].kids.push_back(callee);
+  for (uint32_t i = 1; i < F.size(d); ++i) {
+    NodeId a = expr(F.child(d, i));
+    m_[n].kids.push_back(a);
+  }
+  return n;
+}
+
+NodeId Expander::ifForm(DatumId d) {
+  uint32_t n = F.size(d);
+  if (n != 3 && n != 4) return malformed(d, "if", "expected (if CONDITION THEN [ELSE])");
+  NodeId c = expr(F.child(d, 1));
+  NodeId t = expr(F.child(d, 2));
+  NodeId e = n == 4 ? expr(F.child(d, 3)) : nilConst(D(d).span);
+  return ifNode(c, t, e, D(d).span);
+}
+
+NodeId Expander::condForm(DatumId d) {
+  // Expanded from the last clause backwards: each clause becomes an `if` whose else is the rest.
+  uint32_t n = F.size(d);
+  for (uint32_t i = 1; i < n; ++i) {
+    DatumId c = F.child(d, i);
+    if (!F.isList(c) || F.size(c) == 0) return malformed(c, "cond clause", "expected (TEST BODY...)");
+    if (F.isSymbol(F.child(c, 0), symElse_) && i != n - 1) {
+      diags_.report(diag::Id::ElseNotLast, D(c).span);
+      return nilConst(D(d).span);
+    }
+  }
+  NodeId rest = nilConst(D(d).span);
+  for (uint32_t i = n - 1; i >= 1; --i) {
+    DatumId c = F.child(d, i);
+    Span cs = D(c).span;
+    if (F.isSymbol(F.child(c, 0), symElse_)) {
+      rest = body(childrenFrom(c, 1), cs);
+      continue;
+    }
+    NodeId test = expr(F.child(c, 0));
+    if (F.size(c) == 1) {
+      // (cond (TEST) ...) yields the test's value when it is truthy.
+      VarId tmp = m_.addVar(names_.intern("cond-test"), cs, VarKind::Local, cur_);
+      NodeId let = node(NodeKind::Let, cs);
+      NodeId choice = ifNode(localRef(tmp, cs), localRef(tmp, cs), rest, cs);
+      m_[let].a = tmp;
+      m_[let].kids = {test, choice};
+      rest = let;
+    } else {
+      rest = ifNode(test, body(childrenFrom(c, 1), cs), rest, cs);
+    }
+  }
+  return rest;
+}
+
+NodeId Expander::whenForm(DatumId d, bool negate) {
+  if (F.size(d) < 2) return malformed(d, negate ? "unless" : "when", "expected a condition");
+  Span s = D(d).span;
+  NodeId c = expr(F.child(d, 1));
+  NodeId b = body(childrenFrom(d, 2), s);
+  return negate ? ifNode(c, nilConst(s), b, s) : ifNode(c, b, nilConst(s), s);
+}
+
+NodeId Expander::andOrForm(DatumId d, bool isAnd) {
+  // The result is always a Bool (§6): the last operand is converted with (if x #t #f).
+  Span s = D(d).span;
+  uint32_t n = F.size(d);
+  if (n == 1) return boolConst(isAnd, s);
+  DatumId last = F.child(d, n - 1);
+  NodeId acc = ifNode(expr(last), boolConst(true, s), boolConst(false, s), D(last).span);
+  for (uint32_t i = n - 2; i >= 1; --i) {
+    NodeId x = expr(F.child(d, i));
+    acc = isAnd ? ifNode(x, acc, boolConst(false, s), s) : ifNode(x, boolConst(true, s), acc, s);
+  }
+  return acc;
+}
+
+bool Expander::bindingPair(DatumId b, DatumId& name, DatumId& value) {
+  if (!F.isList(b) || F.size(b) != 2) {
+    malformed(b, "binding", "expected (NAME VALUE)");
+    return false;
+  }
+  name = F.child(b, 0);
+  value = F.child(b, 1);
+  return checkBindable(name, "binding");
+}
+
+NodeId Expander::letForm(DatumId d) {
+  Span s = D(d).span;
+  if (F.size(d) >= 2 && D(F.child(d, 1)).kind == DatumKind::Symbol && formOf(d) == Form::Let) return namedLet(d);
+  if (F.size(d) < 2 || !F.isList(F.child(d, 1)))
+    return malformed(d, formName(d).c_str(), "expected a binding list ((NAME VALUE) ...)");
+  DatumId bindings = F.child(d, 1);
+  // Sequential (§6): each binding is a Let around the rest.
+  struct Pending {
+    VarId var;
+    NodeId init;
+    Span span;
+  };
+  std::vector<Pending> pending;
+  for (const DatumId* b = F.begin(bindings); b != F.end(bindings); ++b) {
+    DatumId name, value;
+    if (!bindingPair(*b, name, value)) continue;
+    NodeId init = expr(value, D(name).sym);
+    VarId v = m_.addVar(D(name).sym, D(name).span, VarKind::Local, cur_);
+    pending.push_back({v, init, D(*b).span});
+  }
+  NodeId result = body(childrenFrom(d, 2), s);
+  for (auto it = pending.rbegin(); it != pending.rend(); ++it) {
+    NodeId let = node(NodeKind::Let, s);
+    m_[let].a = it->var;
+    m_[let].kids = {it->init, result};
+    result = let;
+  }
+  return result;
+}
+
+NodeId Expander::namedLet(DatumId d) {
+  // (let name ((x e) ...) body...) == ((letrec ((name (lambda (x ...) body...))) name) e ...),
+  // with the e's evaluated first, in the enclosing scope.
+  Span s = D(d).span;
+  DatumId nameDatum = F.child(d, 1);
+  if (!checkBindable(nameDatum, "named let")) return nilConst(s);
+  if (F.size(d) < 3 || !F.isList(F.child(d, 2)))
+    return malformed(d, "named let", "expected (let NAME ((PARAM VALUE) ...) BODY...)");
+  DatumId bindings = F.child(d, 2);
+  std::vector<VarId> temps;
+  std::vector<NodeId> inits;
+  std::vector<DatumId> paramNames;
+  for (const DatumId* b = F.begin(bindings); b != F.end(bindings); ++b) {
+    DatumId name, value;
+    if (!bindingPair(*b, name, value)) return nilConst(s);
+    inits.push_back(expr(value));
+    temps.push_back(m_.addVar(D(name).sym, D(name).span, VarKind::Local, cur_));
+    paramNames.push_back(name);
+  }
+  Sym loopName = D(nameDatum).sym;
+  VarId loopVar = m_.addVar(loopName, D(nameDatum).span, VarKind::Local, cur_);
+
+  // The loop lambda, with parameters named like the bindings.
+  Lambda lam;
+  lam.name = loopName;
+  lam.span = s;
+  lam.parent = cur_;
+  m_.lambdas.push_back(lam);
+  LambdaId id = static_cast<LambdaId>(m_.lambdas.size() - 1);
+  LambdaId saved = cur_;
+  cur_ = id;
+  std::unordered_set<uint32_t> seen;
+  for (DatumId p : paramNames) {
+    if (!seen.insert(D(p).sym.id).second) diags_.report(diag::Id::DuplicateParameter, D(p).span, symName(p));
+    m_.lambdas[id].params.push_back(m_.addVar(D(p).sym, D(p).span, VarKind::Param, id));
+  }
+  NodeId lamBody = body(childrenFrom(d, 3), s);
+  m_.lambdas[id].body = lamBody;
+  cur_ = saved;
+  NodeId lamNode = node(NodeKind::Lambda, s);
+  m_[lamNode].a = id;
+  m_.lambdas[id].node = lamNode;
+
+  NodeId def = node(NodeKind::Define, s);
+  m_[def].a = loopVar;
+  m_[def].kids = {lamNode};
+  m_.vars[loopVar].defineCount = 1;
+  NodeId call = node(NodeKind::Call, s);
+  m_[call].kids.push_back(localRef(loopVar, s));
+  for (VarId t : temps) m_[call].kids.push_back(localRef(t, s));
+  NodeId seqNode = node(NodeKind::Seq, s);
+  m_[seqNode].kids = {def, call};
+  NodeId letrec = node(NodeKind::Letrec, s);
+  m_[letrec].vars = {loopVar};
+  m_[letrec].kids = {seqNode};
+
+  NodeId result = letrec;
+  for (size_t i = temps.size(); i-- > 0;) {
+    NodeId let = node(NodeKind::Let, s);
+    m_[let].a = temps[i];
+    m_[let].kids = {inits[i], result};
+    result = let;
+  }
+  return result;
+}
+
+NodeId Expander::letrecForm(DatumId d) {
+  Span s = D(d).span;
+  if (F.size(d) < 2 || !F.isList(F.child(d, 1)))
+    return malformed(d, "letrec", "expected a binding list ((NAME VALUE) ...)");
+  DatumId bindings = F.child(d, 1);
+  std::vector<VarId> vars;
+  std::vector<std::pair<DatumId, DatumId>> pairs;
+  std::unordered_map<uint32_t, VarId> seen;
+  for (const DatumId* b = F.begin(bindings); b != F.end(bindings); ++b) {
+    DatumId name, value;
+    if (!bindingPair(*b, name, value)) continue;
+    if (seen.count(D(name).sym.id)) {
+      diags_.report(diag::Id::DuplicateBinding, D(name).span, symName(name));
+      diags_.note(m_.vars[seen[D(name).sym.id]].span, "first bound here");
+      continue;
+    }
+    VarId v = m_.addVar(D(name).sym, D(name).span, VarKind::Local, cur_);
+    seen[D(name).sym.id] = v;
+    vars.push_back(v);
+    pairs.push_back({name, value});
+  }
+  std::vector<NodeId> kids;
+  for (size_t i = 0; i < pairs.size(); ++i) {
+    NodeId def = node(NodeKind::Define, D(pairs[i].first).span);
+    NodeId value = expr(pairs[i].second, D(pairs[i].first).sym);
+    m_[def].a = vars[i];
+    m_[def].kids = {value};
+    m_.vars[vars[i]].defineCount = 1;
+    kids.push_back(def);
+  }
+  kids.push_back(body(childrenFrom(d, 2), s));
+  NodeId n = node(NodeKind::Letrec, s);
+  m_[n].vars.assign(vars.begin(), vars.end());
+  NodeId sq = node(NodeKind::Seq, s);
+  m_[sq].kids.assign(kids.begin(), kids.end());
+  m_[n].kids = {sq};
+  return n;
+}
+
+NodeId Expander::lambdaForm(DatumId d, Sym name) {
+  if (F.size(d) < 2 || !F.isList(F.child(d, 1)))
+    return malformed(d, "lambda", "expected (lambda (PARAM...) BODY...)");
+  return lambdaFrom(F.child(d, 1), false, childrenFrom(d, 2), D(d).span, name);
+}
+
+// paramList: a (params...) datum; for (define (f p...) ...) it is the (f p...) datum and
+// skipFirst skips the name.
+NodeId Expander::lambdaFrom(DatumId paramList, bool skipFirst, const Forms& bodyForms, Span span, Sym name) {
+  Lambda lam;
+  lam.name = name;
+  lam.span = span;
+  lam.parent = cur_;
+  m_.lambdas.push_back(lam);
+  LambdaId id = static_cast<LambdaId>(m_.lambdas.size() - 1);
+  LambdaId saved = cur_;
+  cur_ = id;
+
+  uint32_t first = skipFirst ? 1 : 0;
+  std::unordered_map<uint32_t, VarId> seen;
+  for (uint32_t i = first; i < F.size(paramList); ++i) {
+    DatumId p = F.child(paramList, i);
+    if (!checkBindable(p, "lambda parameter")) continue;
+    auto it = seen.find(D(p).sym.id);
+    if (it != seen.end()) {
+      diags_.report(diag::Id::DuplicateParameter, D(p).span, symName(p));
+      continue;
+    }
+    VarId v = m_.addVar(D(p).sym, D(p).span, VarKind::Param, id);
+    seen.emplace(D(p).sym.id, v);
+    m_.lambdas[id].params.push_back(v);
+  }
+  NodeId b = body(bodyForms, span);
+  m_.lambdas[id].body = b;
+  cur_ = saved;
+  NodeId n = node(NodeKind::Lambda, span);
+  m_[n].a = id;
+  m_.lambdas[id].node = n;
+  return n;
+}
+
+NodeId Expander::setForm(DatumId d) {
+  if (F.size(d) != 3 || D(F.child(d, 1)).kind != DatumKind::Symbol)
+    return malformed(d, "set!", "expected (set! NAME VALUE)");
+  NodeId n = node(NodeKind::SetVar, D(d).span);
+  NodeId value = expr(F.child(d, 2));
+  m_[n].sym = D(F.child(d, 1)).sym;
+  m_[n].kids = {value};
+  return n;
+}
+
+}  // namespace
+
+Module expand(const parse::Forest& forest, const std::vector<DatumId>& topLevel, Interner& names,
+              diag::Engine& diags) {
+  Expander e(forest, names, diags);
+  return e.run(topLevel);
+}
+
+}  // namespace fl::expand

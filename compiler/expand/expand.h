@@ -1,0 +1,23 @@
+// expand: datums -> core AST (LANGUAGE.md §2, §6). Sugar (cond when unless let* do and or, named
+// let, internal defines, define-forms) becomes the small core of ast/nodes.def. Binding sites
+// create variables; identifiers stay Name nodes for resolve. Malformed forms are reported (E02xx)
+// and forms of later conformance levels get "not supported yet" (E0901) at their location.
+#pragma once
+
+#include <vector>
+
+#include "ast/ast.h"
+#include "diag/diag.h"
+#include "parse/datum.h"
+
+namespace fl::expand {
+
+// Expands the top-level datums of the main file into a Module whose init lambda runs them.
+ast::Module expand(const parse::Forest& forest, const std::vector<parse::DatumId>& topLevel, Interner& names,
+                   diag::Engine& diags);
+
+// Effect types of LANGUAGE.md §11 (lower-case); a symbol TYPE:OP with such a TYPE is an effect
+// operation name and cannot be bound.
+bool isEffectOperationName(std::string_view name);
+
+}  // namespace fl::expand

@@ -1,0 +1,424 @@
+#include "infer/infer.h"
+
+#include <deque>
+#include <set>
+
+#include "builtins/builtins.h"
+#include "infer/builtin_rules.h"
+
+namespace fl::infer {
+
+using namespace fl::ast;
+
+namespace {
+
+constexpr size_t kMaxInstancesPerLambda = 8;
+constexpr int kMaxLocalPasses = 8;
+
+class Inferer {
+ public:
+  explicit Inferer(const Module& m) : m_(m) {
+    p_.byLambda.resize(m.lambdas.size());
+    p_.escapes.assign(m.lambdas.size(), false);
+    p_.globals.assign(m.globals.size(), p_.types.bottom());
+    globalReaders_.resize(m.globals.size());
+    findRecursion();
+    // A lambda that is directly the value of a variable known to hold it only escapes through
+    // reads of that variable.
+    boundLambda_.assign(m.nodes.size(), false);
+    for (const Node& node : m.nodes) {
+      if (node.kind != NodeKind::Define && node.kind != NodeKind::Let) continue;
+      const Node& value = m[node.kids[0]];
+      if (value.kind == NodeKind::Lambda && m.vars[node.a].knownLambda == value.a) boundLambda_[node.kids[0]] = true;
+    }
+  }
+
+  Program run() {
+    p_.init = instanceFor(m_.init, {}, false);
+    while (!work_.empty()) {
+      InstanceId i = work_.front();
+      work_.pop_front();
+      queued_[i] = false;
+      analyze(i);
+    }
+    return std::move(p_);
+  }
+
+ private:
+  TypeTable& T() { return p_.types; }
+
+  // ---- instances and the worklist
+  InstanceId instanceFor(LambdaId l, std::vector<TypeId> args, bool generic) {
+    for (InstanceId i : p_.byLambda[l])
+      if (p_.instances[i].args == args) return i;
+    if (!generic && p_.byLambda[l].size() >= kMaxInstancesPerLambda) return genericFor(l);
+    Instance inst;
+    inst.lambda = l;
+    inst.args = std::move(args);
+    inst.generic = generic;
+    inst.ret = T().bottom();
+    p_.instances.push_back(std::move(inst));
+    InstanceId id = static_cast<InstanceId>(p_.instances.size() - 1);
+    p_.byLambda[l].push_back(id);
+    callers_.emplace_back();
+    queued_.push_back(false);
+    enqueue(id);
+    return id;
+  }
+  InstanceId genericFor(LambdaId l) {
+    std::vector<TypeId> any(m_.lambdas[l].params.size(), T().any());
+    for (InstanceId i : p_.byLambda[l])
+      if (p_.instances[i].args == any) {
+        p_.instances[i].generic = true;
+        return i;
+      }
+    return instanceFor(l, std::move(any), true);
+  }
+  void enqueue(InstanceId i) {
+    if (queued_[i]) return;
+    queued_[i] = true;
+    work_.push_back(i);
+  }
+  void markEscape(LambdaId l) {
+    if (p_.escapes[l]) return;
+    p_.escapes[l] = true;
+    genericFor(l);
+  }
+
+  // Lambdas in a cycle of calls through variables known to hold them (static call graph).
+  void findRecursion() {
+    size_t n = m_.lambdas.size();
+    std::vector<std::vector<LambdaId>> edges(n);
+    for (NodeId id = 0; id < m_.nodes.size(); ++id) {
+      const Node& node = m_[id];
+      if (node.kind != NodeKind::Call) continue;
+      const Node& callee = m_[node.kids[0]];
+      if (callee.kind != NodeKind::LocalRef && callee.kind != NodeKind::GlobalRef) continue;
+      LambdaId target = m_.vars[callee.a].knownLambda;
+      if (target == kNone) continue;
+      edges[owner(id)].push_back(target);
+    }
+    p_.mayRecurse.assign(n, false);
+    for (LambdaId start = 0; start < n; ++start) {
+      std::vector<bool> seen(n, false);
+      std::vector<LambdaId> stack(edges[start].begin(), edges[start].end());
+      while (!stack.empty()) {
+        LambdaId l = stack.back();
+        stack.pop_back();
+        if (l == start) {
+          p_.mayRecurse[start] = true;
+          break;
+        }
+        if (seen[l]) continue;
+        seen[l] = true;
+        stack.insert(stack.end(), edges[l].begin(), edges[l].end());
+      }
+    }
+  }
+  // The lambda whose body contains node `id` (computed lazily for the call graph).
+  LambdaId owner(NodeId id) {
+    if (ownerOf_.empty()) {
+      ownerOf_.assign(m_.nodes.size(), kNone);
+      for (LambdaId l = 0; l < m_.lambdas.size(); ++l) markOwner(m_.lambdas[l].body, l);
+    }
+    return ownerOf_[id];
+  }
+  void markOwner(NodeId n, LambdaId l) {
+    std::vector<NodeId> stack{n};
+    while (!stack.empty()) {
+      NodeId x = stack.back();
+      stack.pop_back();
+      ownerOf_[x] = l;
+      if (m_[x].kind == NodeKind::Lambda) continue;
+      for (NodeId k : m_[x].kids) stack.push_back(k);
+    }
+  }
+
+  // ---- analysis of one instance
+  struct Ctx {
+    InstanceId inst;
+    LambdaId lambda;
+    std::unordered_map<VarId, TypeId> vars;
+    bool varsChanged = false;
+  };
+
+  void analyze(InstanceId i) {
+    Ctx c;
+    c.inst = i;
+    c.lambda = p_.instances[i].lambda;
+    const Lambda& lam = m_.lambdas[c.lambda];
+    for (size_t k = 0; k < lam.params.size(); ++k) c.vars[lam.params[k]] = p_.instances[i].args[k];
+    TypeId ret = T().bottom();
+    uint32_t fx = 0;
+    for (int pass = 0;; ++pass) {
+      c.varsChanged = false;
+      p_.instances[i].types.clear();
+      p_.instances[i].nodeEffects.clear();
+      p_.instances[i].targets.clear();
+      ret = visit(c, lam.body);
+      fx = effects_;
+      if (!c.varsChanged) break;
+      if (pass == kMaxLocalPasses) {
+        // Widen whatever still moves and do a last pass.
+        for (auto& [v, t] : c.vars)
+          if (m_.vars[v].assigned || m_.vars[v].defineCount) t = T().any();
+      }
+    }
+    Instance& inst = p_.instances[i];
+    inst.locals = c.vars;
+    TypeId newRet = T().join(inst.ret, ret);
+    uint32_t newFx = inst.effects | fx;
+    if (newRet != inst.ret || newFx != inst.effects) {
+      inst.ret = newRet;
+      inst.effects = newFx;
+      for (InstanceId caller : callers_[i]) enqueue(caller);
+    }
+  }
+
+  uint32_t effects_ = 0;  // effects accumulated by the current visit
+
+  TypeId record(Ctx& c, NodeId n, TypeId t, uint32_t fx) {
+    Instance& inst = p_.instances[c.inst];
+    inst.types[n] = t;
+    inst.nodeEffects[n] = fx;
+    return t;
+  }
+
+  // Visits node n; returns its type; its effects are left in effects_.
+  TypeId visit(Ctx& c, NodeId n) {
+    const Node& node = m_[n];
+    switch (node.kind) {
+      case NodeKind::Const: effects_ = 0; return record(c, n, literalType(m_.literals[node.a]), 0);
+      case NodeKind::Name: effects_ = 0; return record(c, n, T().any(), 0);
+      case NodeKind::BuiltinRef:
+        effects_ = 0;
+        return record(c, n, T().fnOf({kBuiltinCallee | node.a}), 0);
+      case NodeKind::LocalRef:
+      case NodeKind::GlobalRef: {
+        TypeId t = readVar(c, node.a, true);
+        return record(c, n, t, effects_);
+      }
+      case NodeKind::Lambda: {
+        LambdaId l = node.a;
+        if (!boundLambda_[n]) markEscape(l);
+        effects_ = m_.lambdas[l].freeVars.empty() ? 0 : FxAlloc;
+        return record(c, n, T().fnOf({l}), effects_);
+      }
+      case NodeKind::If: {
+        TypeId ct = visit(c, node.kids[0]);
+        uint32_t fx = effects_;
+        if (T().bits(ct) == 0) {
+          effects_ = fx;
+          return record(c, n, T().bottom(), fx);
+        }
+        TypeId a = visit(c, node.kids[1]);
+        fx |= effects_;
+        TypeId b = visit(c, node.kids[2]);
+        fx |= effects_;
+        effects_ = fx;
+        return record(c, n, T().join(a, b), fx);
+      }
+      case NodeKind::Seq: {
+        TypeId t = T().nilT();
+        uint32_t fx = 0;
+        for (NodeId k : node.kids) {
+          t = visit(c, k);
+          fx |= effects_;
+        }
+        effects_ = fx;
+        return record(c, n, t, fx);
+      }
+      case NodeKind::Let: {
+        TypeId init = visit(c, node.kids[0]);
+        uint32_t fx = effects_;
+        bindVar(c, node.a, init);
+        TypeId t = visit(c, node.kids[1]);
+        effects_ |= fx;
+        return record(c, n, t, effects_);
+      }
+      case NodeKind::Letrec: {
+        for (VarId v : node.vars)
+          if (!c.vars.count(v)) c.vars[v] = m_.vars[v].boxed() ? T().any() : T().bottom();
+        TypeId t = visit(c, node.kids[0]);
+        return record(c, n, t, effects_);
+      }
+      case NodeKind::Define:
+      case NodeKind::SetVar: {
+        TypeId v = visit(c, node.kids[0]);
+        uint32_t fx = effects_ | FxMutate;
+        if (node.a != kNone) assignVar(c, node.a, v);
+        effects_ = fx;
+        return record(c, n, T().nilT(), fx);
+      }
+      case NodeKind::Call: return visitCall(c, n);
+    }
+    effects_ = 0;
+    return T().any();
+  }
+
+  TypeId literalType(const Literal& l) {
+    switch (l.kind) {
+      case LitKind::Int: return T().intT();
+      case LitKind::Float: return T().floatT();
+      case LitKind::Bool: return T().boolT();
+      case LitKind::Nil: return T().nilT();
+      case LitKind::String: return T().stringT();
+      case LitKind::EmptyList: return T().emptyList();
+    }
+    return T().any();
+  }
+
+  // ---- variables
+  bool ownVar(const Ctx& c, VarId v) const {
+    const Var& x = m_.vars[v];
+    return x.kind != VarKind::Global && x.owner == c.lambda;
+  }
+
+  // The type of reading v; effects_ gets FxFail when the read may find it uninitialized.
+  TypeId readVar(Ctx& c, VarId v, bool asValue) {
+    const Var& x = m_.vars[v];
+    effects_ = 0;
+    if (x.knownLambda != kNone) {
+      if (asValue) markEscape(x.knownLambda);
+      return T().fnOf({x.knownLambda});
+    }
+    bool defineInit = x.defineCount > 0;  // letrec/module variable: may be read before its define
+    if (defineInit) effects_ = FxFail;
+    if (x.kind == VarKind::Global) {
+      globalReaders_[x.slot].insert(c.inst);
+      return p_.globals[x.slot];
+    }
+    if (x.boxed() || !ownVar(c, v)) return T().any();
+    auto it = c.vars.find(v);
+    return it == c.vars.end() ? T().bottom() : it->second;
+  }
+
+  void bindVar(Ctx& c, VarId v, TypeId t) {
+    const Var& x = m_.vars[v];
+    if (x.boxed()) t = T().any();
+    auto [it, fresh] = c.vars.emplace(v, t);
+    if (fresh) return;
+    TypeId j = x.assigned ? T().join(it->second, t) : t;
+    if (x.assigned && j != it->second) c.varsChanged = true;
+    it->second = j;
+  }
+
+  void assignVar(Ctx& c, VarId v, TypeId t) {
+    const Var& x = m_.vars[v];
+    if (x.kind == VarKind::Global) {
+      TypeId j = T().join(p_.globals[x.slot], t);
+      if (j != p_.globals[x.slot]) {
+        p_.globals[x.slot] = j;
+        for (InstanceId r : globalReaders_[x.slot]) enqueue(r);
+      }
+      return;
+    }
+    if (x.boxed() || !ownVar(c, v)) return;
+    TypeId& cur = c.vars[v];
+    TypeId j = T().join(cur, t);
+    if (j != cur) {
+      cur = j;
+      c.varsChanged = true;
+    }
+  }
+
+  // ---- calls
+  TypeId visitCall(Ctx& c, NodeId n) {
+    const Node& node = m_[n];
+    NodeId calleeNode = node.kids[0];
+    const Node& callee = m_[calleeNode];
+    size_t argc = node.kids.size() - 1;
+    uint32_t fx = 0;
+
+    if (callee.kind == NodeKind::BuiltinRef) {
+      record(c, calleeNode, T().fnOf({kBuiltinCallee | callee.a}), 0);
+      std::vector<TypeId> args = visitArgs(c, node, fx);
+      BuiltinResult r = builtinResult(static_cast<int32_t>(callee.a), args, T());
+      effects_ = fx | r.effects;
+      return record(c, n, r.type, effects_);
+    }
+
+    // A variable known to hold one lambda, or a callee whose type is one lambda.
+    LambdaId target = kNone;
+    bool typedTarget = false;
+    TypeId calleeType;
+    if ((callee.kind == NodeKind::LocalRef || callee.kind == NodeKind::GlobalRef) &&
+        m_.vars[callee.a].knownLambda != kNone) {
+      calleeType = readVar(c, callee.a, false);
+      target = m_.vars[callee.a].knownLambda;
+      record(c, calleeNode, calleeType, effects_);
+    } else {
+      calleeType = visit(c, calleeNode);
+      const TypeData& d = T().get(calleeType);
+      if (d.bits == TFn && d.callees.size() == 1 && !(d.callees[0] & kBuiltinCallee)) {
+        target = d.callees[0];
+        typedTarget = true;
+      }
+    }
+    fx |= effects_;
+    std::vector<TypeId> args = visitArgs(c, node, fx);
+    for (TypeId a : args)
+      if (T().bits(a) == 0) {
+        effects_ = fx;
+        return record(c, n, T().bottom(), fx);
+      }
+    if (target == kNone) {
+      effects_ = fx | FxAll;
+      return record(c, n, T().any(), effects_);
+    }
+    if (argc != m_.lambdas[target].params.size()) {
+      effects_ = fx | FxFail;
+      return record(c, n, T().bottom(), effects_);
+    }
+    InstanceId callee_inst = instanceFor(target, args, false);
+    callers_[callee_inst].insert(c.inst);
+    p_.instances[c.inst].targets[n] = callee_inst;
+    const Instance& ci = p_.instances[callee_inst];
+    fx |= ci.effects;
+    if (p_.mayRecurse[target] || typedTarget) fx |= FxDiverge;
+    effects_ = fx;
+    return record(c, n, ci.ret, fx);
+  }
+
+  std::vector<TypeId> visitArgs(Ctx& c, const Node& node, uint32_t& fx) {
+    std::vector<TypeId> args;
+    for (size_t k = 1; k < node.kids.size(); ++k) {
+      args.push_back(visit(c, node.kids[k]));
+      fx |= effects_;
+    }
+    return args;
+  }
+
+  const Module& m_;
+  Program p_;
+  std::deque<InstanceId> work_;
+  std::vector<bool> queued_;
+  std::vector<std::set<InstanceId>> callers_;
+  std::vector<std::set<InstanceId>> globalReaders_;
+  std::vector<LambdaId> ownerOf_;
+  std::vector<bool> boundLambda_;
+};
+
+}  // namespace
+
+TypeId Program::typeOf(InstanceId i, NodeId n) const {
+  const auto& m = instances[i].types;
+  auto it = m.find(n);
+  return it == m.end() ? types.bottom() : it->second;
+}
+
+uint32_t Program::effectsOf(InstanceId i, NodeId n) const {
+  const auto& m = instances[i].nodeEffects;
+  auto it = m.find(n);
+  return it == m.end() ? FxAll : it->second;
+}
+
+InstanceId Program::genericInstance(LambdaId l) const {
+  for (InstanceId i : byLambda[l])
+    if (instances[i].generic) return i;
+  return kNoInstance;
+}
+
+Program infer(const Module& m) { return Inferer(m).run(); }
+
+}  // namespace fl::infer

@@ -1,0 +1,388 @@
+// Calls: builtins (arithmetic and comparisons inline on unboxed operands, the rest through their
+// C implementations), direct calls of known instances, and calls of unknown function values
+// (inline check for a matching fixed entry, otherwise flrt_call).
+#include <cstddef>
+
+#include "builtins/builtins.h"
+#include "fluentai/rt.h"
+#include "infer/infer.h"
+#include "lower/lowerer.h"
+#include "llvm/IR/Intrinsics.h"
+#include "llvm/IR/MDBuilder.h"
+
+namespace fl::lower {
+
+using namespace fl::ast;
+
+llvm::CallInst* Lowerer::tailcc(llvm::CallInst* c) {
+  c->setCallingConv(llvm::CallingConv::Tail);
+  return c;
+}
+
+LVal Lowerer::lowerCall(NodeId n, bool tail) {
+  const Node& x = m_[n];
+  const Node& callee = m_[x.kids[0]];
+  if (callee.kind == NodeKind::BuiltinRef) return lowerBuiltinCall(n, static_cast<int32_t>(callee.a), tail);
+  const auto& targets = p_.instances[fn_.inst].targets;
+  auto t = targets.find(n);
+  if (t != targets.end()) return lowerDirectCall(n, t->second, tail);
+  if ((callee.kind == NodeKind::LocalRef || callee.kind == NodeKind::GlobalRef) &&
+      m_.vars[callee.a].knownLambda != kNone) {
+    LambdaId l = m_.vars[callee.a].knownLambda;
+    if (m_.lambdas[l].params.size() != x.kids.size() - 1) {
+      llvm::Value* f = toTagged(lower(x.kids[0]));
+      for (size_t i = 1; i < x.kids.size(); ++i) lower(x.kids[i]);
+      return failArity(f, x.kids.size() - 1, n);
+    }
+  }
+  return lowerUnknownCall(n, tail);
+}
+
+LVal Lowerer::failArity(llvm::Value* fnValue, size_t argc, NodeId n) {
+  setLocation(m_[n].span);
+  emitNoreturn(rt("flrt_fail_arity"), {fnValue, b_.getInt64(argc)});
+  return {llvm::PoisonValue::get(llvmType(repAt(n))), repAt(n)};
+}
+
+llvm::Value* Lowerer::argArray(const std::vector<llvm::Value*>& tagged) {
+  if (tagged.empty()) return llvm::ConstantPointerNull::get(llvm::PointerType::get(ctx_, 0));
+  if (tagged.size() > fn_.argvSize) {
+    fn_.argvSize = static_cast<unsigned>(tagged.size());
+    fn_.argv->setOperand(0, b_.getInt64(fn_.argvSize));
+  }
+  for (size_t i = 0; i < tagged.size(); ++i) b_.CreateStore(tagged[i], b_.CreateConstGEP1_64(i64_, fn_.argv, i));
+  return fn_.argv;
+}
+
+// ---- direct calls ---------------------------------------------------------------------------------
+
+LVal Lowerer::lowerDirectCall(NodeId n, infer::InstanceId target, bool tail) {
+  const Node& x = m_[n];
+  const Node& callee = m_[x.kids[0]];
+  LambdaId l = p_.instances[target].lambda;
+  const Lambda& lam = m_.lambdas[l];
+  llvm::Value* self;
+  bool knownVar = (callee.kind == NodeKind::LocalRef || callee.kind == NodeKind::GlobalRef) &&
+                  m_.vars[callee.a].knownLambda == l;
+  if (knownVar && lam.freeVars.empty()) {
+    self = llvm::ConstantPointerNull::get(llvm::PointerType::get(ctx_, 0));
+  } else if (knownVar && l == fn_.lambda) {
+    self = fn_.self;  // recursion through the variable that holds the running closure
+  } else {
+    self = b_.CreateIntToPtr(toTagged(lower(x.kids[0])), ptr_);
+  }
+  const infer::Instance& inst = p_.instances[target];
+  std::vector<llvm::Value*> args{self};
+  for (size_t i = 1; i < x.kids.size(); ++i) {
+    LVal a = lower(x.kids[i]);
+    args.push_back(coerce(a, repOf(inst.args[i - 1])).v);
+  }
+  llvm::Function* f = instFns_[target];
+  llvm::CallInst* c = tailcc(b_.CreateCall(f, args));
+  Rep r = retRep(target);
+  if (tail && r == fn_.retRep) {
+    c->setTailCallKind(llvm::CallInst::TCK_MustTail);
+    b_.CreateRet(c);
+    b_.SetInsertPoint(llvm::BasicBlock::Create(ctx_, "after.tail", fn_.fn));
+    return {};
+  }
+  return {c, r};
+}
+
+// ---- unknown callees ------------------------------------------------------------------------------
+
+LVal Lowerer::lowerUnknownCall(NodeId n, bool tail) {
+  const Node& x = m_[n];
+  llvm::Value* f = toTagged(lower(x.kids[0]));
+  std::vector<llvm::Value*> args;
+  for (size_t i = 1; i < x.kids.size(); ++i) args.push_back(toTagged(lower(x.kids[i])));
+  uint64_t argc = args.size();
+
+  // Fast path: a function object whose fixed entry takes exactly argc arguments.
+  auto* checkKind = llvm::BasicBlock::Create(ctx_, "call.kind", fn_.fn);
+  auto* checkArity = llvm::BasicBlock::Create(ctx_, "call.arity", fn_.fn);
+  auto* fast = llvm::BasicBlock::Create(ctx_, "call.fast", fn_.fn);
+  auto* slow = llvm::BasicBlock::Create(ctx_, "call.slow", fn_.fn);
+  b_.CreateCondBr(isPtr(f), checkKind, slow);
+  b_.SetInsertPoint(checkKind);
+  llvm::Value* fp = b_.CreateIntToPtr(f, ptr_);
+  b_.CreateCondBr(b_.CreateICmpEQ(b_.CreateLoad(i8_, fp), b_.getInt8(FL_K_FUNCTION)), checkArity, slow);
+  b_.SetInsertPoint(checkArity);
+  llvm::Value* arity = b_.CreateLoad(i64_, b_.CreateConstGEP1_64(i8_, fp, offsetof(fl_function, min_arity)));
+  llvm::Value* entry = b_.CreateLoad(ptr_, b_.CreateConstGEP1_64(i8_, fp, offsetof(fl_function, fixed_entry)));
+  llvm::Value* ok = b_.CreateAnd(b_.CreateICmpEQ(arity, b_.getInt64(argc | (argc << 32))),
+                                 b_.CreateICmpNE(entry, llvm::ConstantPointerNull::get(llvm::PointerType::get(ctx_, 0))));
+  b_.CreateCondBr(ok, fast, slow, llvm::MDBuilder(ctx_).createLikelyBranchWeights());
+
+  b_.SetInsertPoint(fast);
+  std::vector<llvm::Type*> params(argc + 1, i64_);
+  params[0] = ptr_;
+  auto* fty = llvm::FunctionType::get(i64_, params, false);
+  std::vector<llvm::Value*> fastArgs{fp};
+  fastArgs.insert(fastArgs.end(), args.begin(), args.end());
+  llvm::CallInst* fc = tailcc(b_.CreateCall(fty, entry, fastArgs));
+  bool mustTail = tail && fn_.retRep == Rep::Tagged;
+  llvm::BasicBlock* fastEnd = nullptr;
+  llvm::BasicBlock* merge = nullptr;
+  if (mustTail) {
+    fc->setTailCallKind(llvm::CallInst::TCK_MustTail);
+    b_.CreateRet(fc);
+  } else {
+    merge = llvm::BasicBlock::Create(ctx_, "call.done", fn_.fn);
+    fastEnd = b_.GetInsertBlock();
+    b_.CreateBr(merge);
+  }
+
+  b_.SetInsertPoint(slow);
+  setLocation(x.span);
+  llvm::Value* sc = b_.CreateCall(rt("flrt_call"), {f, b_.getInt64(argc), argArray(args)});
+  if (mustTail) {
+    b_.CreateRet(sc);
+    b_.SetInsertPoint(llvm::BasicBlock::Create(ctx_, "after.tail", fn_.fn));
+    return {};
+  }
+  llvm::BasicBlock* slowEnd = b_.GetInsertBlock();
+  b_.CreateBr(merge);
+  b_.SetInsertPoint(merge);
+  llvm::PHINode* phi = b_.CreatePHI(i64_, 2);
+  phi->addIncoming(fc, fastEnd);
+  phi->addIncoming(sc, slowEnd);
+  return coerce({phi, Rep::Tagged}, repAt(n));
+}
+
+// ---- builtins -----------------------------------------------------------------------------------
+
+LVal Lowerer::lowerBuiltinCall(NodeId n, int32_t id, bool tail) {
+  const Node& x = m_[n];
+  std::vector<LVal> args;
+  for (size_t i = 1; i < x.kids.size(); ++i) args.push_back(lower(x.kids[i]));
+  const builtins::Info& info = builtins::info(id);
+  if (!builtins::arityOk(info, args.size()))
+    return failArity(builtinValue(id, names_.str(m_[x.kids[0]].sym)), args.size(), n);
+  LVal out;
+  if (lowerInlineBuiltin(n, id, args, out)) return out;
+  return callBuiltinGeneric(id, args, n);
+}
+
+LVal Lowerer::callBuiltinGeneric(int32_t id, const std::vector<LVal>& args, NodeId n) {
+  std::vector<llvm::Value*> tagged;
+  for (const LVal& a : args) tagged.push_back(toTagged(a));
+  static const char* const kSymbols[] = {
+#define FL_BUILTIN(bid, bname, min, max, effects, level) "flb_" #bid,
+#include "fluentai/builtins.def"
+#undef FL_BUILTIN
+  };
+  llvm::FunctionCallee f = mod_->getOrInsertFunction(kSymbols[id], llvm::FunctionType::get(i64_, {ptr_, i64_, ptr_}, false));
+  if (p_.effectsOf(fn_.inst, n) & (infer::FxFail | infer::FxThrow)) setLocation(m_[n].span);
+  llvm::Value* r = b_.CreateCall(f, {llvm::ConstantPointerNull::get(llvm::PointerType::get(ctx_, 0)),
+                                     b_.getInt64(tagged.size()), argArray(tagged)});
+  if (builtins::info(id).effects & FL_FX_EXIT) {
+    b_.CreateUnreachable();
+    b_.SetInsertPoint(llvm::BasicBlock::Create(ctx_, "dead", fn_.fn));
+    return {llvm::PoisonValue::get(llvmType(repAt(n))), repAt(n)};
+  }
+  return coerce({r, Rep::Tagged}, repAt(n));
+}
+
+static bool numeric(Rep r) { return r == Rep::Int || r == Rep::Float; }
+
+bool Lowerer::lowerInlineBuiltin(NodeId n, int32_t id, const std::vector<LVal>& args, LVal& out) {
+  switch (id) {
+    case FL_B_ADD:
+    case FL_B_MUL:
+      if (args.empty()) {
+        out = {b_.getInt64(id == FL_B_ADD ? 0 : 1), Rep::Int};
+        return true;
+      }
+      [[fallthrough]];
+    case FL_B_SUB:
+    case FL_B_DIV: {
+      if (args.size() == 1) {
+        if (id == FL_B_SUB) {
+          if (args[0].rep == Rep::Int) out = arith(FL_B_SUB, {b_.getInt64(0), Rep::Int}, args[0], n);
+          else if (args[0].rep == Rep::Float) out = {b_.CreateFNeg(args[0].v), Rep::Float};
+          else {
+            setLocation(m_[n].span);
+            out = {b_.CreateCall(rt("flrt_neg"), {args[0].v}), Rep::Tagged};
+          }
+          return true;
+        }
+        if (numeric(args[0].rep)) {
+          out = args[0];
+          return true;
+        }
+        return false;  // (+ "s") and friends: the runtime checks the type
+      }
+      LVal acc = args[0];
+      for (size_t i = 1; i < args.size(); ++i) acc = arith(id, acc, args[i], n);
+      out = acc;
+      return true;
+    }
+    case FL_B_LT:
+    case FL_B_LE:
+    case FL_B_GT:
+    case FL_B_GE:
+    case FL_B_EQUAL: {
+      // Chained: every adjacent pair is checked (and may raise) before the result is known (§19).
+      llvm::Value* all = b_.getTrue();
+      for (size_t i = 0; i + 1 < args.size(); ++i) all = b_.CreateAnd(all, compare(id, args[i], args[i + 1], n).v);
+      out = {all, Rep::Bool};
+      return true;
+    }
+    case FL_B_NOT_EQUAL:
+      out = {b_.CreateNot(compare(FL_B_EQUAL, args[0], args[1], n).v), Rep::Bool};
+      return true;
+    case FL_B_NOT:
+      out = {b_.CreateNot(truthy(args[0])), Rep::Bool};
+      return true;
+    default: return false;
+  }
+}
+
+namespace {
+llvm::Intrinsic::ID overflowIntrinsic(int32_t id) {
+  switch (id) {
+    case FL_B_ADD: return llvm::Intrinsic::sadd_with_overflow;
+    case FL_B_SUB: return llvm::Intrinsic::ssub_with_overflow;
+    default: return llvm::Intrinsic::smul_with_overflow;
+  }
+}
+}  // namespace
+
+LVal Lowerer::arith(int32_t id, LVal a, LVal b, NodeId n) {
+  Span span = m_[n].span;
+  if (a.rep == Rep::Int && b.rep == Rep::Int) {
+    if (id == FL_B_DIV) {
+      auto* zero = llvm::BasicBlock::Create(ctx_, "div.zero", fn_.fn);
+      auto* ovf = llvm::BasicBlock::Create(ctx_, "div.ovf", fn_.fn);
+      auto* ok = llvm::BasicBlock::Create(ctx_, "div.ok", fn_.fn);
+      auto* check = llvm::BasicBlock::Create(ctx_, "div.check", fn_.fn);
+      auto unlikely = llvm::MDBuilder(ctx_).createUnlikelyBranchWeights();
+      b_.CreateCondBr(b_.CreateICmpEQ(b.v, b_.getInt64(0)), zero, check, unlikely);
+      b_.SetInsertPoint(check);
+      llvm::Value* isOvf = b_.CreateAnd(b_.CreateICmpEQ(a.v, b_.getInt64(INT64_MIN)), b_.CreateICmpEQ(b.v, b_.getInt64(-1)));
+      b_.CreateCondBr(isOvf, ovf, ok, unlikely);
+      b_.SetInsertPoint(zero);
+      failAt(FL_ERR_DIV_ZERO, span, "division by zero");
+      b_.CreateBr(ok);
+      b_.SetInsertPoint(ovf);
+      failAt(FL_ERR_OVERFLOW, span, "integer overflow");
+      b_.CreateBr(ok);
+      b_.SetInsertPoint(ok);
+      return {b_.CreateSDiv(a.v, b.v), Rep::Int};
+    }
+    llvm::Value* pair = b_.CreateBinaryIntrinsic(overflowIntrinsic(id), a.v, b.v);
+    auto* ovf = llvm::BasicBlock::Create(ctx_, "overflow", fn_.fn);
+    auto* ok = llvm::BasicBlock::Create(ctx_, "no.overflow", fn_.fn);
+    b_.CreateCondBr(b_.CreateExtractValue(pair, 1), ovf, ok, llvm::MDBuilder(ctx_).createUnlikelyBranchWeights());
+    b_.SetInsertPoint(ovf);
+    failAt(FL_ERR_OVERFLOW, span, "integer overflow");
+    b_.CreateBr(ok);
+    b_.SetInsertPoint(ok);
+    return {b_.CreateExtractValue(pair, 0), Rep::Int};
+  }
+  if (numeric(a.rep) && numeric(b.rep)) {
+    llvm::Value* x = a.rep == Rep::Int ? b_.CreateSIToFP(a.v, f64_) : a.v;
+    llvm::Value* y = b.rep == Rep::Int ? b_.CreateSIToFP(b.v, f64_) : b.v;
+    switch (id) {
+      case FL_B_ADD: return {b_.CreateFAdd(x, y), Rep::Float};
+      case FL_B_SUB: return {b_.CreateFSub(x, y), Rep::Float};
+      case FL_B_MUL: return {b_.CreateFMul(x, y), Rep::Float};
+      default: return {b_.CreateFDiv(x, y), Rep::Float};
+    }
+  }
+  // Tagged operands: both fixnums inline (63-bit overflow falls back), otherwise the runtime.
+  llvm::Value* ta = toTagged(a);
+  llvm::Value* tb = toTagged(b);
+  const char* slowName = id == FL_B_ADD ? "flrt_add" : id == FL_B_SUB ? "flrt_sub" : id == FL_B_MUL ? "flrt_mul" : "flrt_div";
+  if (id == FL_B_DIV) {
+    setLocation(span);
+    return {b_.CreateCall(rt(slowName), {ta, tb}), Rep::Tagged};
+  }
+  auto* fastCheck = llvm::BasicBlock::Create(ctx_, "arith.fixnum", fn_.fn);
+  auto* slow = llvm::BasicBlock::Create(ctx_, "arith.slow", fn_.fn);
+  auto* done = llvm::BasicBlock::Create(ctx_, "arith.done", fn_.fn);
+  b_.CreateCondBr(isFixnum(b_.CreateAnd(ta, tb)), fastCheck, slow, llvm::MDBuilder(ctx_).createLikelyBranchWeights());
+  b_.SetInsertPoint(fastCheck);
+  llvm::Value* pair;
+  llvm::Value* adjust = nullptr;
+  if (id == FL_B_ADD) {
+    pair = b_.CreateBinaryIntrinsic(llvm::Intrinsic::sadd_with_overflow, ta, b_.CreateSub(tb, b_.getInt64(1)));
+  } else if (id == FL_B_SUB) {
+    pair = b_.CreateBinaryIntrinsic(llvm::Intrinsic::ssub_with_overflow, ta, tb);
+    adjust = b_.getInt64(1);
+  } else {
+    pair = b_.CreateBinaryIntrinsic(llvm::Intrinsic::smul_with_overflow, b_.CreateAShr(ta, 1), b_.CreateSub(tb, b_.getInt64(1)));
+    adjust = b_.getInt64(1);
+  }
+  auto* fastOk = llvm::BasicBlock::Create(ctx_, "arith.fast", fn_.fn);
+  b_.CreateCondBr(b_.CreateExtractValue(pair, 1), slow, fastOk, llvm::MDBuilder(ctx_).createUnlikelyBranchWeights());
+  b_.SetInsertPoint(fastOk);
+  llvm::Value* fastV = b_.CreateExtractValue(pair, 0);
+  if (adjust) fastV = b_.CreateOr(fastV, adjust);
+  b_.CreateBr(done);
+  b_.SetInsertPoint(slow);
+  setLocation(span);
+  llvm::Value* slowV = b_.CreateCall(rt(slowName), {ta, tb});
+  llvm::BasicBlock* slowEnd = b_.GetInsertBlock();
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+  llvm::PHINode* phi = b_.CreatePHI(i64_, 2);
+  phi->addIncoming(fastV, fastOk);
+  phi->addIncoming(slowV, slowEnd);
+  return {phi, Rep::Tagged};
+}
+
+LVal Lowerer::compare(int32_t id, LVal a, LVal b, NodeId n) {
+  if (a.rep == Rep::Int && b.rep == Rep::Int) {
+    llvm::CmpInst::Predicate p = id == FL_B_LT   ? llvm::CmpInst::ICMP_SLT
+                                 : id == FL_B_LE ? llvm::CmpInst::ICMP_SLE
+                                 : id == FL_B_GT ? llvm::CmpInst::ICMP_SGT
+                                 : id == FL_B_GE ? llvm::CmpInst::ICMP_SGE
+                                                 : llvm::CmpInst::ICMP_EQ;
+    return {b_.CreateICmp(p, a.v, b.v), Rep::Bool};
+  }
+  if (numeric(a.rep) && numeric(b.rep)) {
+    llvm::Value* x = a.rep == Rep::Int ? b_.CreateSIToFP(a.v, f64_) : a.v;
+    llvm::Value* y = b.rep == Rep::Int ? b_.CreateSIToFP(b.v, f64_) : b.v;
+    llvm::CmpInst::Predicate p = id == FL_B_LT   ? llvm::CmpInst::FCMP_OLT
+                                 : id == FL_B_LE ? llvm::CmpInst::FCMP_OLE
+                                 : id == FL_B_GT ? llvm::CmpInst::FCMP_OGT
+                                 : id == FL_B_GE ? llvm::CmpInst::FCMP_OGE
+                                                 : llvm::CmpInst::FCMP_OEQ;
+    return {b_.CreateFCmp(p, x, y), Rep::Bool};
+  }
+  if (id == FL_B_EQUAL && a.rep == Rep::Bool && b.rep == Rep::Bool) return {b_.CreateICmpEQ(a.v, b.v), Rep::Bool};
+  // Tagged: fixnums compare as their tagged words (the encoding preserves order); others call
+  // the runtime, which raises type-error for incomparable operands.
+  llvm::Value* ta = toTagged(a);
+  llvm::Value* tb = toTagged(b);
+  bool swap = id == FL_B_GT || id == FL_B_GE;
+  const char* slowName = id == FL_B_EQUAL ? "flrt_equal" : (id == FL_B_LT || id == FL_B_GT) ? "flrt_less" : "flrt_less_eq";
+  auto* fast = llvm::BasicBlock::Create(ctx_, "cmp.fixnum", fn_.fn);
+  auto* slow = llvm::BasicBlock::Create(ctx_, "cmp.slow", fn_.fn);
+  auto* done = llvm::BasicBlock::Create(ctx_, "cmp.done", fn_.fn);
+  b_.CreateCondBr(isFixnum(b_.CreateAnd(ta, tb)), fast, slow);
+  b_.SetInsertPoint(fast);
+  llvm::CmpInst::Predicate p = id == FL_B_LT   ? llvm::CmpInst::ICMP_SLT
+                               : id == FL_B_LE ? llvm::CmpInst::ICMP_SLE
+                               : id == FL_B_GT ? llvm::CmpInst::ICMP_SGT
+                               : id == FL_B_GE ? llvm::CmpInst::ICMP_SGE
+                                               : llvm::CmpInst::ICMP_EQ;
+  llvm::Value* fv = b_.CreateICmp(p, ta, tb);
+  b_.CreateBr(done);
+  b_.SetInsertPoint(slow);
+  if (id != FL_B_EQUAL) setLocation(m_[n].span);
+  llvm::Value* lhs = swap ? tb : ta;
+  llvm::Value* rhs = swap ? ta : tb;
+  llvm::Value* sv = b_.CreateICmpNE(b_.CreateCall(rt(slowName), {lhs, rhs}), b_.getInt32(0));
+  llvm::BasicBlock* slowEnd = b_.GetInsertBlock();
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+  llvm::PHINode* phi = b_.CreatePHI(i1_, 2);
+  phi->addIncoming(fv, fast);
+  phi->addIncoming(sv, slowEnd);
+  return {phi, Rep::Bool};
+}
+
+}  // namespace fl::lower

@@ -1,0 +1,29 @@
+// lower: typed AST -> LLVM IR (DESIGN.md §1, §3). Every instance of the typed program becomes one
+// `tailcc` function whose parameters and result use the representation of their inferred types
+// (i64 for Int, double for Float, i1 for Bool, the tagged 64-bit word otherwise). Expression
+// lowering returns (value, representation) so unboxed and tagged code mix, with boxing and
+// unboxing only at the boundaries. Calls in tail position are `musttail` calls.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "ast/ast.h"
+#include "base/source.h"
+#include "infer/infer.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Target/TargetMachine.h"
+
+namespace fl::lower {
+
+struct Options {
+  bool printResult = false;  // fl_program_main prints the last top-level value (--print-result)
+  std::string moduleName;
+};
+
+std::unique_ptr<llvm::Module> lower(const ast::Module& m, const infer::Program& p, const Interner& names,
+                                    const SourceManager& sm, llvm::LLVMContext& ctx, llvm::TargetMachine& tm,
+                                    const Options& opts);
+
+}  // namespace fl::lower

@@ -1,0 +1,248 @@
+// The lower step's driver: one LLVM function per instance, closure entries for lambdas that
+// escape, the runtime declarations, and fl_program_main (the module's top level).
+#include "lower/lowerer.h"
+
+#include <cstring>
+
+#include "fluentai/rt.h"
+#include "infer/infer.h"
+
+namespace fl::lower {
+
+using namespace fl::ast;
+
+Lowerer::Lowerer(const Module& m, const infer::Program& p, const Interner& names, const SourceManager& sm,
+                 llvm::LLVMContext& ctx, llvm::TargetMachine& tm, const Options& opts)
+    : m_(m), p_(p), names_(names), sm_(sm), ctx_(ctx), tm_(tm), opts_(opts), b_(ctx) {
+  i64_ = b_.getInt64Ty();
+  i32_ = b_.getInt32Ty();
+  i8_ = b_.getInt8Ty();
+  i1_ = b_.getInt1Ty();
+  f64_ = b_.getDoubleTy();
+  ptr_ = b_.getPtrTy();
+  hdrTy_ = llvm::StructType::get(ctx, {i8_, i8_, b_.getInt16Ty(), i32_});
+}
+
+// Runtime entry points used by generated code (rt.h); C calling convention.
+llvm::FunctionCallee Lowerer::rt(const char* name) {
+  struct Decl {
+    const char* name;
+    const char* sig;  // result then parameters: v=void i=i64 w=i32 d=double p=ptr
+    bool noreturn;
+  };
+  static const Decl kDecls[] = {
+      {"flrt_box_int", "ii", false},         {"flrt_box_float", "id", false},
+      {"flrt_make_box", "ii", false},        {"flrt_make_closure", "ippwpi", false},
+      {"flrt_unbox_int", "ii", false},       {"flrt_unbox_float", "di", false},
+      {"flrt_truthy", "wi", false},          {"flrt_raise", "vi", true},
+      {"flrt_fail_at", "vwpp", true},        {"flrt_fail_unbound", "vpp", true},
+      {"flrt_fail_arity", "vii", true},      {"flrt_call", "iiip", false},
+      {"flrt_add", "iii", false},            {"flrt_sub", "iii", false},
+      {"flrt_mul", "iii", false},            {"flrt_div", "iii", false},
+      {"flrt_neg", "ii", false},             {"flrt_equal", "wii", false},
+      {"flrt_less", "wii", false},           {"flrt_less_eq", "wii", false},
+      {"flrt_print_result", "vi", false},    {"flrt_register_roots", "vpi", false},
+  };
+  for (const Decl& d : kDecls) {
+    if (strcmp(d.name, name) != 0) continue;
+    auto type = [&](char c) -> llvm::Type* {
+      switch (c) {
+        case 'v': return b_.getVoidTy();
+        case 'w': return i32_;
+        case 'd': return f64_;
+        case 'p': return ptr_;
+        default: return i64_;
+      }
+    };
+    std::vector<llvm::Type*> params;
+    for (const char* s = d.sig + 1; *s; ++s) params.push_back(type(*s));
+    llvm::FunctionCallee f = mod_->getOrInsertFunction(name, llvm::FunctionType::get(type(d.sig[0]), params, false));
+    if (auto* fn = llvm::dyn_cast<llvm::Function>(f.getCallee())) {
+      fn->addFnAttr(llvm::Attribute::NoUnwind);
+      if (d.noreturn) {
+        fn->addFnAttr(llvm::Attribute::NoReturn);
+        fn->addFnAttr(llvm::Attribute::Cold);
+      }
+    }
+    return f;
+  }
+  llvm::report_fatal_error(llvm::Twine("flc: unknown runtime function ") + name);
+}
+
+std::unique_ptr<llvm::Module> Lowerer::run() {
+  mod_ = std::make_unique<llvm::Module>(opts_.moduleName, ctx_);
+  mod_->setTargetTriple(tm_.getTargetTriple().str());
+  mod_->setDataLayout(tm_.createDataLayout());
+  mod_->setPICLevel(llvm::PICLevel::BigPIC);
+  mod_->setPIELevel(llvm::PIELevel::Large);
+
+  size_t n = std::max<size_t>(m_.globals.size(), 1);
+  auto* arrTy = llvm::ArrayType::get(i64_, n);
+  std::vector<llvm::Constant*> unbound(n, b_.getInt64(FL_UNBOUND));
+  globals_ = new llvm::GlobalVariable(*mod_, arrTy, false, llvm::GlobalValue::InternalLinkage,
+                                      llvm::ConstantArray::get(arrTy, unbound), "fl.globals");
+  curLoc_ = new llvm::GlobalVariable(*mod_, ptr_, false, llvm::GlobalValue::ExternalLinkage, nullptr,
+                                     "flrt_current_loc");
+
+  fixedEntries_.assign(m_.lambdas.size(), nullptr);
+  arrayEntries_.assign(m_.lambdas.size(), nullptr);
+  declareInstances();
+  for (infer::InstanceId i = 0; i < p_.instances.size(); ++i) defineInstance(i);
+  defineProgramMain();
+  return std::move(mod_);
+}
+
+llvm::FunctionType* Lowerer::instanceType(infer::InstanceId i) {
+  const infer::Instance& inst = p_.instances[i];
+  std::vector<llvm::Type*> params{ptr_};
+  for (infer::TypeId t : inst.args) params.push_back(llvmType(repOf(t)));
+  return llvm::FunctionType::get(llvmType(retRep(i)), params, false);
+}
+
+void Lowerer::declareInstances() {
+  for (infer::InstanceId i = 0; i < p_.instances.size(); ++i) {
+    std::string name = "fl." + infer::instanceName(p_, m_, names_, i);
+    llvm::Function* f = llvm::Function::Create(instanceType(i), llvm::Function::InternalLinkage, name, mod_.get());
+    f->setCallingConv(llvm::CallingConv::Tail);
+    f->addFnAttr(llvm::Attribute::NoUnwind);
+    f->getArg(0)->setName("self");
+    const Lambda& lam = m_.lambdas[p_.instances[i].lambda];
+    for (size_t k = 0; k < lam.params.size(); ++k) f->getArg(k + 1)->setName(names_.str(m_.vars[lam.params[k]].name));
+    instFns_.push_back(f);
+  }
+}
+
+void Lowerer::defineInstance(infer::InstanceId i) {
+  const infer::Instance& inst = p_.instances[i];
+  const Lambda& lam = m_.lambdas[inst.lambda];
+  fn_ = FnState{};
+  fn_.inst = i;
+  fn_.lambda = inst.lambda;
+  fn_.fn = instFns_[i];
+  fn_.self = fn_.fn->getArg(0);
+  fn_.retRep = retRep(i);
+  auto* entry = llvm::BasicBlock::Create(ctx_, "entry", fn_.fn);
+  b_.SetInsertPoint(entry);
+  fn_.argv = b_.CreateAlloca(i64_, b_.getInt64(1), "argv");
+  fn_.argvSize = 1;
+
+  for (size_t k = 0; k < lam.params.size(); ++k) {
+    VarId v = lam.params[k];
+    const Var& var = m_.vars[v];
+    LVal arg{fn_.fn->getArg(k + 1), repOf(inst.args[k])};
+    VarSlot slot;
+    if (var.boxed()) {
+      slot.kind = VarSlot::Box;
+      slot.v = b_.CreateIntToPtr(b_.CreateCall(rt("flrt_make_box"), {toTagged(arg)}), ptr_);
+    } else if (var.assigned) {
+      auto lt = inst.locals.find(v);
+      Rep rep = lt == inst.locals.end() ? Rep::Tagged : repOf(lt->second);
+      slot.kind = VarSlot::Alloca;
+      slot.rep = rep;
+      slot.v = b_.CreateAlloca(llvmType(rep));
+      b_.CreateStore(coerce(arg, rep).v, slot.v);
+    } else {
+      slot.v = arg.v;
+      slot.rep = arg.rep;
+    }
+    fn_.vars[v] = slot;
+  }
+  lowerTail(lam.body);
+  // Blocks left open after code that never returns.
+  for (llvm::BasicBlock& bb : *fn_.fn) {
+    if (bb.getTerminator()) continue;
+    b_.SetInsertPoint(&bb);
+    b_.CreateUnreachable();
+  }
+}
+
+// The fixed entry of an escaping lambda: its generic instance when that already takes and
+// returns tagged words, otherwise a wrapper that boxes the result.
+llvm::Constant* Lowerer::fixedEntry(LambdaId l) {
+  if (!p_.escapes[l]) return llvm::ConstantPointerNull::get(llvm::PointerType::get(ctx_, 0));
+  if (fixedEntries_[l]) return fixedEntries_[l];
+  infer::InstanceId g = p_.genericInstance(l);
+  if (retRep(g) == Rep::Tagged) return fixedEntries_[l] = instFns_[g];
+  const Lambda& lam = m_.lambdas[l];
+  std::vector<llvm::Type*> params(lam.params.size() + 1, i64_);
+  params[0] = ptr_;
+  auto* f = llvm::Function::Create(llvm::FunctionType::get(i64_, params, false), llvm::Function::InternalLinkage,
+                                   instFns_[g]->getName() + ".entry", mod_.get());
+  f->setCallingConv(llvm::CallingConv::Tail);
+  f->addFnAttr(llvm::Attribute::NoUnwind);
+  fixedEntries_[l] = f;
+  llvm::BasicBlock* savedBlock = b_.GetInsertBlock();
+  llvm::BasicBlock::iterator savedPoint = b_.GetInsertPoint();
+  FnState savedFn = fn_;
+  fn_ = FnState{};
+  fn_.fn = f;
+  b_.SetInsertPoint(llvm::BasicBlock::Create(ctx_, "entry", f));
+  std::vector<llvm::Value*> args;
+  for (llvm::Argument& a : f->args()) args.push_back(&a);
+  llvm::CallInst* c = tailcc(b_.CreateCall(instFns_[g], args));
+  b_.CreateRet(toTagged({c, retRep(g)}));
+  fn_ = savedFn;
+  if (savedBlock) b_.SetInsertPoint(savedBlock, savedPoint);
+  return f;
+}
+
+// The C-ABI array entry used by flrt_call: unpacks argv and calls the fixed entry.
+llvm::Constant* Lowerer::arrayEntry(LambdaId l) {
+  if (!p_.escapes[l]) return llvm::ConstantPointerNull::get(llvm::PointerType::get(ctx_, 0));
+  if (arrayEntries_[l]) return arrayEntries_[l];
+  llvm::Constant* fixed = fixedEntry(l);
+  const Lambda& lam = m_.lambdas[l];
+  auto* f = llvm::Function::Create(llvm::FunctionType::get(i64_, {ptr_, i64_, ptr_}, false),
+                                   llvm::Function::InternalLinkage, "fl.array." + std::to_string(l), mod_.get());
+  f->addFnAttr(llvm::Attribute::NoUnwind);
+  arrayEntries_[l] = f;
+  llvm::BasicBlock* savedBlock = b_.GetInsertBlock();
+  llvm::BasicBlock::iterator savedPoint = b_.GetInsertPoint();
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx_, "entry", f));
+  std::vector<llvm::Value*> args{f->getArg(0)};
+  std::vector<llvm::Type*> params{ptr_};
+  for (size_t k = 0; k < lam.params.size(); ++k) {
+    args.push_back(b.CreateLoad(i64_, b.CreateConstGEP1_64(i64_, f->getArg(2), k)));
+    params.push_back(i64_);
+  }
+  llvm::CallInst* c = b.CreateCall(llvm::FunctionType::get(i64_, params, false), fixed, args);
+  c->setCallingConv(llvm::CallingConv::Tail);
+  b.CreateRet(c);
+  if (savedBlock) b_.SetInsertPoint(savedBlock, savedPoint);
+  return f;
+}
+
+llvm::Constant* Lowerer::lambdaStaticClosure(LambdaId l) {
+  auto it = staticClosures_.find(l);
+  if (it != staticClosures_.end()) return it->second;
+  const Lambda& lam = m_.lambdas[l];
+  int32_t arity = static_cast<int32_t>(lam.params.size());
+  llvm::Constant* c = staticFunction(lam.name ? std::string(names_.str(lam.name)) : "", arity, arity, fixedEntry(l),
+                                     arrayEntry(l));
+  staticClosures_[l] = c;
+  return c;
+}
+
+void Lowerer::defineProgramMain() {
+  auto* f = llvm::Function::Create(llvm::FunctionType::get(b_.getVoidTy(), false), llvm::Function::ExternalLinkage,
+                                   "fl_program_main", mod_.get());
+  f->addFnAttr(llvm::Attribute::NoUnwind);
+  b_.SetInsertPoint(llvm::BasicBlock::Create(ctx_, "entry", f));
+  if (!m_.globals.empty()) b_.CreateCall(rt("flrt_register_roots"), {globals_, b_.getInt64(m_.globals.size())});
+  infer::InstanceId init = p_.init;
+  llvm::CallInst* r = tailcc(b_.CreateCall(instFns_[init], {llvm::ConstantPointerNull::get(llvm::PointerType::get(ctx_, 0))}));
+  if (opts_.printResult) {
+    fn_ = FnState{};
+    fn_.fn = f;
+    b_.CreateCall(rt("flrt_print_result"), {toTagged({r, retRep(init)})});
+  }
+  b_.CreateRetVoid();
+}
+
+std::unique_ptr<llvm::Module> lower(const Module& m, const infer::Program& p, const Interner& names,
+                                    const SourceManager& sm, llvm::LLVMContext& ctx, llvm::TargetMachine& tm,
+                                    const Options& opts) {
+  return Lowerer(m, p, names, sm, ctx, tm, opts).run();
+}
+
+}  // namespace fl::lower

@@ -1,0 +1,158 @@
+// Internal state of the lower step, shared by its files:
+//   lowerer.cpp   module-level driver: instance functions, closure entries, fl_program_main
+//   values.cpp    representations, boxing/unboxing, truthiness, static objects, locations
+//   expr.cpp      expressions and variables
+//   calls.cpp     calls: inline builtin operations, direct instance calls, unknown callees
+#pragma once
+
+#include <map>
+#include <unordered_map>
+
+#include "lower/lower.h"
+#include "llvm/IR/IRBuilder.h"
+
+namespace fl::lower {
+
+enum class Rep : uint8_t { Tagged, Int, Float, Bool };
+const char* repName(Rep r);
+
+struct LVal {
+  llvm::Value* v = nullptr;
+  Rep rep = Rep::Tagged;
+};
+
+// Where a variable lives while a function runs.
+struct VarSlot {
+  enum Kind : uint8_t { Value, Alloca, Box } kind = Value;
+  llvm::Value* v = nullptr;  // Value: the value; Alloca: the slot; Box: the box pointer (ptr)
+  Rep rep = Rep::Tagged;     // Value/Alloca: representation; Box: always Tagged
+};
+
+class Lowerer {
+ public:
+  Lowerer(const ast::Module& m, const infer::Program& p, const Interner& names, const SourceManager& sm,
+          llvm::LLVMContext& ctx, llvm::TargetMachine& tm, const Options& opts);
+  std::unique_ptr<llvm::Module> run();
+
+ private:
+  // ---- lowerer.cpp
+  void declareInstances();
+  void defineInstance(infer::InstanceId i);
+  void defineEntries(ast::LambdaId l);
+  void defineProgramMain();
+  llvm::FunctionType* instanceType(infer::InstanceId i);
+  Rep retRep(infer::InstanceId i) const { return repOf(p_.instances[i].ret); }
+  // The closure's fixed (tailcc, all tagged) and array (C ABI) entries; null if it never escapes.
+  llvm::Constant* fixedEntry(ast::LambdaId l);
+  llvm::Constant* arrayEntry(ast::LambdaId l);
+
+  // ---- values.cpp
+  Rep repOf(infer::TypeId t) const;
+  llvm::Type* llvmType(Rep r);
+  LVal coerce(LVal v, Rep to);                 // convert between representations (types agree)
+  llvm::Value* toTagged(LVal v) { return coerce(v, Rep::Tagged).v; }
+  llvm::Value* truthy(LVal v);                 // i1
+  LVal constant(const ast::Literal& lit);
+  llvm::Constant* taggedConst(uint64_t bits) { return b_.getInt64(bits); }
+  llvm::Constant* staticString(const std::string& s);   // an fl_string object, as i64
+  llvm::Constant* staticFloat(double d);
+  llvm::Constant* staticInt(int64_t i);
+  llvm::Constant* staticFunction(const std::string& name, int32_t minArity, int32_t maxArity,
+                                 llvm::Constant* fixed, llvm::Constant* array);
+  llvm::Constant* builtinValue(int32_t id, std::string_view name);
+  llvm::Constant* lambdaStaticClosure(ast::LambdaId l);  // for lambdas without free variables
+  llvm::Constant* cString(const std::string& s);
+  llvm::Constant* location(Span span);                    // "FILE:LINE:COL" or null
+  void setLocation(Span span);                            // flrt_current_loc = location(span)
+  // Ends the current block with a call to a noreturn runtime function and continues in a fresh
+  // unreachable block.
+  void emitNoreturn(llvm::FunctionCallee f, llvm::ArrayRef<llvm::Value*> args);
+  void failAt(int kind, Span span, const char* message);
+  llvm::Value* headerKind(llvm::Value* tagged);           // i8 kind of a pointer value
+  llvm::Value* isPtr(llvm::Value* tagged);
+  llvm::Value* isFixnum(llvm::Value* tagged);
+  llvm::Value* unboxIntChecked(llvm::Value* tagged);      // Int type known: fixnum or boxed
+  llvm::Value* boxInt(llvm::Value* raw);
+  llvm::Function* helper(const char* name);               // small always-inline IR helpers
+
+  // ---- runtime declarations
+  llvm::FunctionCallee rt(const char* name);
+
+  // ---- expr.cpp
+  LVal lower(ast::NodeId n);
+  void lowerTail(ast::NodeId n);            // lowers n in tail position and returns its value
+  void ret(LVal v);
+  LVal lowerIf(ast::NodeId n, bool tail);
+  LVal lowerSeq(ast::NodeId n, bool tail);
+  LVal lowerLet(ast::NodeId n, bool tail);
+  LVal lowerLetrec(ast::NodeId n, bool tail);
+  LVal lowerDefine(ast::NodeId n);
+  LVal lowerSet(ast::NodeId n);
+  LVal readVar(ast::VarId v, ast::NodeId at);
+  void writeVar(ast::VarId v, LVal value, ast::NodeId at);
+  LVal lowerLambda(ast::LambdaId l);
+  llvm::Value* makeClosure(ast::LambdaId l);      // tagged closure value (static or allocated)
+  llvm::Value* freeValueForCapture(ast::VarId v);  // what a new closure stores for v
+  llvm::Value* envSlot(uint32_t index);           // address of self->free[index]
+  infer::TypeId typeOf(ast::NodeId n) const { return p_.typeOf(fn_.inst, n); }
+  Rep repAt(ast::NodeId n) const { return repOf(typeOf(n)); }
+
+  // ---- calls.cpp
+  LVal lowerCall(ast::NodeId n, bool tail);
+  LVal lowerBuiltinCall(ast::NodeId n, int32_t id, bool tail);
+  bool lowerInlineBuiltin(ast::NodeId n, int32_t id, const std::vector<LVal>& args, LVal& out);
+  LVal arith(int32_t id, LVal a, LVal b, ast::NodeId n);
+  LVal compare(int32_t id, LVal a, LVal b, ast::NodeId n);
+  LVal callBuiltinGeneric(int32_t id, const std::vector<LVal>& args, ast::NodeId n);
+  LVal lowerDirectCall(ast::NodeId n, infer::InstanceId target, bool tail);
+  LVal lowerUnknownCall(ast::NodeId n, bool tail);
+  LVal failArity(llvm::Value* fnValue, size_t argc, ast::NodeId n);
+  llvm::Value* argArray(const std::vector<llvm::Value*>& tagged);  // ptr to a stack array
+  llvm::CallInst* tailcc(llvm::CallInst* c);
+
+  const ast::Module& m_;
+  const infer::Program& p_;
+  const Interner& names_;
+  const SourceManager& sm_;
+  llvm::LLVMContext& ctx_;
+  llvm::TargetMachine& tm_;
+  Options opts_;
+  std::unique_ptr<llvm::Module> mod_;
+  llvm::IRBuilder<> b_;
+
+  llvm::Type* i64_;
+  llvm::Type* i32_;
+  llvm::Type* i8_;
+  llvm::Type* ptr_;
+  llvm::Type* f64_;
+  llvm::Type* i1_;
+  llvm::StructType* hdrTy_;
+  llvm::GlobalVariable* globals_ = nullptr;  // [N x i64] module-level variables
+  llvm::GlobalVariable* curLoc_ = nullptr;   // flrt_current_loc
+
+  std::vector<llvm::Function*> instFns_;
+  std::vector<llvm::Function*> fixedEntries_;
+  std::vector<llvm::Function*> arrayEntries_;
+  std::unordered_map<std::string, llvm::Constant*> strings_;
+  std::unordered_map<std::string, llvm::Constant*> cstrings_;
+  std::map<uint64_t, llvm::Constant*> floats_;
+  std::map<int64_t, llvm::Constant*> ints_;
+  std::map<std::pair<int32_t, std::string>, llvm::Constant*> builtinObjs_;
+  std::unordered_map<ast::LambdaId, llvm::Constant*> staticClosures_;
+  std::unordered_map<uint32_t, llvm::Constant*> locations_;
+  std::unordered_map<std::string, llvm::Function*> helpers_;
+
+  // Per-function state.
+  struct FnState {
+    infer::InstanceId inst = infer::kNoInstance;
+    ast::LambdaId lambda = ast::kNone;
+    llvm::Function* fn = nullptr;
+    llvm::Value* self = nullptr;  // ptr to the running closure (may be null for direct calls)
+    Rep retRep = Rep::Tagged;
+    std::unordered_map<ast::VarId, VarSlot> vars;
+    llvm::AllocaInst* argv = nullptr;  // scratch array for runtime calls
+    unsigned argvSize = 0;
+  } fn_;
+};
+
+}  // namespace fl::lower

@@ -1,0 +1,229 @@
+#include "resolve/resolve.h"
+
+#include <string>
+#include <unordered_map>
+
+#include "builtins/builtins.h"
+#include "fluentai/rt.h"
+
+namespace fl::resolve {
+
+using namespace fl::ast;
+
+namespace {
+
+constexpr double kPi = 3.141592653589793;
+
+class Resolver {
+ public:
+  Resolver(Module& m, Interner& names, diag::Engine& diags) : m_(m), names_(names), diags_(diags) {}
+
+  void run() {
+    for (VarId g : m_.globals) globals_.emplace(m_.vars[g].name.id, g);
+    for (VarId g : m_.globals) m_.vars[g].owner = m_.init;
+    lambda_ = m_.init;
+    visit(m_.lambdas[m_.init].body);
+    decideHoisting();
+    for (LambdaId l = 0; l < m_.lambdas.size(); ++l) markTail(m_.lambdas[l].body, true);
+  }
+
+ private:
+  struct Binding {
+    Sym name;
+    VarId var;
+  };
+
+  void push(VarId v) { scope_.push_back({m_.vars[v].name, v}); }
+  void popTo(size_t n) { scope_.resize(n); }
+
+  // The innermost visible local named `s`, if any.
+  VarId lookupLocal(Sym s) const {
+    for (size_t i = scope_.size(); i-- > 0;)
+      if (scope_[i].name == s) return scope_[i].var;
+    return kNone;
+  }
+
+  void noteUse(VarId v) {
+    Var& var = m_.vars[v];
+    if (var.kind == VarKind::Global || var.owner == lambda_) return;
+    var.captured = true;
+    // Every lambda between the use and the owner needs the variable in its environment.
+    for (LambdaId l = lambda_; l != kNone && l != var.owner; l = m_.lambdas[l].parent) {
+      auto& fv = m_.lambdas[l].freeVars;
+      bool present = false;
+      for (VarId x : fv) present |= (x == v);
+      if (present) break;
+      fv.push_back(v);
+    }
+  }
+
+  void resolveName(NodeId n) {
+    Node& node = m_[n];
+    Sym s = node.sym;
+    VarId v = lookupLocal(s);
+    if (v != kNone) {
+      node.kind = NodeKind::LocalRef;
+      node.a = v;
+      noteUse(v);
+      return;
+    }
+    auto g = globals_.find(s.id);
+    if (g != globals_.end()) {
+      node.kind = NodeKind::GlobalRef;
+      node.a = g->second;
+      return;
+    }
+    std::string_view name = names_.str(s);
+    if (name == "pi") {
+      Literal l{LitKind::Float};
+      l.f = kPi;
+      node.kind = NodeKind::Const;
+      node.a = m_.addLiteral(l);
+      return;
+    }
+    if (auto b = builtins::lookup(name)) {
+      const builtins::Info& info = builtins::info(*b);
+      if (info.level > builtins::kSupportedLevel)
+        diags_.report(diag::Id::NotSupportedYet, node.span, "builtin '" + std::string(name) + "'");
+      node.kind = NodeKind::BuiltinRef;
+      node.a = static_cast<uint32_t>(*b);
+      return;
+    }
+    if (!name.empty() && name[0] >= 'A' && name[0] <= 'Z') {
+      diags_.report(diag::Id::NotSupportedYet, node.span, "constructor '" + std::string(name) + "' (tagged values)");
+      node.kind = NodeKind::Const;
+      node.a = m_.addLiteral(Literal{LitKind::Nil});
+      return;
+    }
+    diags_.report(diag::Id::UnboundVariable, node.span, name);
+    node.kind = NodeKind::Const;
+    node.a = m_.addLiteral(Literal{LitKind::Nil});
+  }
+
+  void resolveSet(NodeId n) {
+    Node& node = m_[n];
+    Sym s = node.sym;
+    VarId v = lookupLocal(s);
+    if (v == kNone) {
+      auto g = globals_.find(s.id);
+      if (g != globals_.end()) v = g->second;
+    }
+    if (v == kNone) {
+      std::string_view name = names_.str(s);
+      const char* why = builtins::lookup(name) || name == "pi" ? "it is a builtin" : "it is not defined";
+      diags_.report(diag::Id::SetUnbound, node.span, name, why);
+      return;
+    }
+    node.a = v;
+    m_.vars[v].assigned = true;
+    noteUse(v);
+  }
+
+  void visit(NodeId n) {
+    // Kids are visited by index: resolving may append literals but never nodes.
+    switch (m_[n].kind) {
+      case NodeKind::Name: resolveName(n); return;
+      case NodeKind::LocalRef: noteUse(m_[n].a); return;
+      case NodeKind::Const:
+      case NodeKind::GlobalRef:
+      case NodeKind::BuiltinRef: return;
+      case NodeKind::Let: {
+        visit(m_[n].kids[0]);
+        size_t mark = scope_.size();
+        push(m_[n].a);
+        visit(m_[n].kids[1]);
+        popTo(mark);
+        return;
+      }
+      case NodeKind::Letrec: {
+        size_t mark = scope_.size();
+        for (VarId v : m_[n].vars) push(v);
+        visit(m_[n].kids[0]);
+        popTo(mark);
+        return;
+      }
+      case NodeKind::Lambda: {
+        LambdaId id = m_[n].a;
+        size_t mark = scope_.size();
+        LambdaId saved = lambda_;
+        lambda_ = id;
+        for (VarId p : m_.lambdas[id].params) push(p);
+        visit(m_.lambdas[id].body);
+        lambda_ = saved;
+        popTo(mark);
+        // Variables captured by this lambda are uses in the enclosing lambda too.
+        for (VarId v : m_.lambdas[id].freeVars) noteUse(v);
+        return;
+      }
+      case NodeKind::SetVar:
+        visit(m_[n].kids[0]);
+        resolveSet(n);
+        return;
+      case NodeKind::Define:
+        visit(m_[n].kids[0]);
+        return;
+      case NodeKind::If:
+      case NodeKind::Seq:
+      case NodeKind::Call:
+        for (size_t i = 0; i < m_[n].kids.size(); ++i) visit(m_[n].kids[i]);
+        return;
+    }
+  }
+
+  // A variable defined once with a lambda and never assigned always holds that lambda; in a
+  // module scope or letrec it is initialized on entry (hoisting, §2.2).
+  void decideHoisting() {
+    for (NodeId n = 0; n < m_.nodes.size(); ++n) {
+      const Node& node = m_[n];
+      if (node.kind != NodeKind::Define && node.kind != NodeKind::Let) continue;
+      Var& v = m_.vars[node.a];
+      NodeId value = node.kids[0];
+      if (v.assigned || m_[value].kind != NodeKind::Lambda) continue;
+      if (node.kind == NodeKind::Define) {
+        if (v.defineCount != 1) continue;
+        v.hoisted = true;
+      }
+      v.knownLambda = m_[value].a;
+    }
+  }
+
+  void markTail(NodeId n, bool tail) {
+    Node& node = m_[n];
+    node.tail = tail;
+    switch (node.kind) {
+      case NodeKind::If:
+        markTail(node.kids[0], false);
+        markTail(node.kids[1], tail);
+        markTail(node.kids[2], tail);
+        return;
+      case NodeKind::Seq:
+        for (size_t i = 0; i < node.kids.size(); ++i) markTail(m_[n].kids[i], tail && i + 1 == m_[n].kids.size());
+        return;
+      case NodeKind::Let:
+        markTail(node.kids[0], false);
+        markTail(node.kids[1], tail);
+        return;
+      case NodeKind::Letrec:
+        markTail(node.kids[0], tail);
+        return;
+      default:
+        for (size_t i = 0; i < node.kids.size(); ++i) markTail(m_[n].kids[i], false);
+    }
+  }
+
+  Module& m_;
+  Interner& names_;
+  diag::Engine& diags_;
+  std::unordered_map<uint32_t, VarId> globals_;
+  std::vector<Binding> scope_;
+  LambdaId lambda_ = kNone;
+};
+
+}  // namespace
+
+void resolve(Module& m, Interner& names, diag::Engine& diags) {
+  Resolver r(m, names, diags);
+  r.run();
+}
+
+}  // namespace fl::resolve

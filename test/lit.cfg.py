@@ -1,0 +1,46 @@
+# lit configuration for flc. Tests are .fl programs (and .test scripts) with `; RUN:` lines.
+# Substitutions:
+#   %flc        the compiler under test (build/bin/flc), with a per-run cache directory
+#   %flref      the reference interpreter (shared/tools/flref.py), for differential tests
+#   %qemu-aarch64  runs an AArch64 executable (cross suite only)
+import os
+import shutil
+
+import lit.formats
+
+config.name = "flc"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".fl", ".test"]
+config.excludes = ["Inputs", "lit.cfg.py", "lit.site.cfg.py.in", "CMakeLists.txt"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.flc_obj_root, "test")
+
+# FileCheck, not, count come from LLVM 19.
+config.environment["PATH"] = os.pathsep.join(
+    [config.flc_tools_dir, config.llvm_tools_dir, config.environment.get("PATH", os.environ.get("PATH", ""))])
+# Runs must not depend on the developer's environment.
+for var in ["FLRT_GC_STATS", "NO_COLOR", "FLC_CACHE_DIR"]:
+    config.environment.pop(var, None)
+cache_dir = os.path.join(config.test_exec_root, "flc-cache")
+config.environment["FLC_CACHE_DIR"] = cache_dir
+
+flc = os.path.join(config.flc_tools_dir, "flc")
+config.substitutions.append(("%flc", flc))
+# The reference interpreter lives outside the repository; tests that use it say REQUIRES: flref.
+flref = os.path.normpath(os.path.join(config.flc_src_root, "..", "shared", "tools", "flref.py"))
+if os.path.exists(flref):
+    config.available_features.add("flref")
+config.substitutions.append(("%flref", config.python_executable + " " + flref))
+config.substitutions.append(("%python", config.python_executable))
+config.substitutions.append(("%host-triple", config.host_triple))
+
+if config.host_triple.startswith("x86_64"):
+    config.available_features.add("x86_64-host")
+
+# Cross suite: needs qemu-aarch64 and the Debian arm64 cross sysroot.
+qemu = shutil.which("qemu-aarch64") or shutil.which("qemu-aarch64-static")
+sysroot = "/usr/aarch64-linux-gnu"
+if qemu and os.path.isdir(sysroot) and os.path.exists(
+        os.path.join(config.flc_obj_root, "lib", "fluentai", "aarch64-linux-gnu", "libflrt.a")):
+    config.available_features.add("aarch64-run")
+    config.substitutions.append(("%qemu-aarch64", "%s -L %s" % (qemu, sysroot)))
