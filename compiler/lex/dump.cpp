@@ -18,20 +18,6 @@ const char* tokenKindName(TokenKind k) {
 
 namespace {
 
-// Error tokens show their source text; control characters are escaped to keep one token per line.
-std::string escapeControls(std::string_view text) {
-  std::string out;
-  for (char ch : text) {
-    unsigned char c = static_cast<unsigned char>(ch);
-    if (c == '\n') out += "\\n";
-    else if (c == '\t') out += "\\t";
-    else if (c == '\r') out += "\\r";
-    else if (c < 0x20 || c == 0x7F) out += fmt::format("\\u{{{:x}}}", c);
-    else out += ch;
-  }
-  return out;
-}
-
 std::string tokenValue(const Token& t) {
   switch (t.kind) {
     case TokenKind::LParen: return "(";

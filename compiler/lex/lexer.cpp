@@ -3,7 +3,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <utility>
+
 #include "lex/atom.h"
+#include "lex/literal.h"
 #include "lex/utf8.h"
 
 namespace fl::lex {
@@ -44,8 +48,9 @@ class Lexer {
   Lexer(const SourceFile& file, diag::Engine& diags) : file_(file), src_(file.text), diags_(diags) {}
 
   std::vector<Token> run() {
-    checkUtf8();
+    findInvalidUtf8();
     while (pos_ < src_.size()) {
+      reportInvalidUtf8Before(pos_);
       char c = src_[pos_];
       if (isWhitespace(c)) {
         ++pos_;
@@ -68,6 +73,7 @@ class Lexer {
         atom();
       }
     }
+    reportInvalidUtf8Before(src_.size());
     emit(TokenKind::Eof, src_.size(), src_.size());
     return std::move(tokens_);
   }
@@ -89,8 +95,9 @@ class Lexer {
     return t;
   }
 
-  // One E0101 per run of bytes that are not valid UTF-8, wherever they are (also in comments).
-  void checkUtf8() {
+  // Finds the runs of bytes that are not valid UTF-8, wherever they are (also in comments). Each
+  // run gets one E0101, reported when the lexer reaches it so that errors stay in source order.
+  void findInvalidUtf8() {
     size_t i = 0;
     while (i < src_.size()) {
       uint32_t cp;
@@ -106,8 +113,12 @@ class Lexer {
       while (i < src_.size() && static_cast<unsigned char>(src_[i]) >= 0x80 && decodeUtf8(src_, i, &cp) == 0) ++i;
       if (invalidUtf8_.empty()) invalidUtf8_.assign(src_.size(), false);
       for (size_t k = start; k < i; ++k) invalidUtf8_[k] = true;
-      diags_.report(diag::Id::InvalidUtf8, span(start, i));
+      invalidRuns_.push_back({start, i});
     }
+  }
+  void reportInvalidUtf8Before(size_t end) {
+    for (; nextInvalidRun_ < invalidRuns_.size() && invalidRuns_[nextInvalidRun_].first < end; ++nextInvalidRun_)
+      diags_.report(diag::Id::InvalidUtf8, span(invalidRuns_[nextInvalidRun_].first, invalidRuns_[nextInvalidRun_].second));
   }
   bool isInvalidUtf8(size_t i) const { return !invalidUtf8_.empty() && invalidUtf8_[i]; }
 
@@ -250,8 +261,13 @@ class Lexer {
         tokens_.push_back(std::move(tok));
         return;
       case AtomError::NoMatch:
-        diags_.report(diag::Id::BadAtom, span(begin, pos_), text);
-        if (const char* hint = badAtomHint(text)) diags_.note(Span{}, hint);
+        diags_.report(diag::Id::BadAtom, span(begin, pos_), escapeControls(text));
+        if (auto control = std::find_if(text.begin(), text.end(), [](char c) { return c < 0x20 || c == 0x7F; });
+            control != text.end())
+          diags_.note(Span{}, fmt::format("U+{:04X} is a control character; only space, tab, CR and LF separate tokens",
+                                          static_cast<unsigned>(*control)));
+        else if (const char* hint = badAtomHint(text))
+          diags_.note(Span{}, hint);
         break;
       case AtomError::IntOverflow:
         diags_.report(diag::Id::IntegerOutOfRange, span(begin, pos_), text);
@@ -269,6 +285,8 @@ class Lexer {
   size_t pos_ = 0;
   std::vector<Token> tokens_;
   std::vector<bool> invalidUtf8_;  // per byte; empty when the whole file is valid
+  std::vector<std::pair<size_t, size_t>> invalidRuns_;  // [begin, end) byte ranges
+  size_t nextInvalidRun_ = 0;                           // the first one not reported yet
 };
 
 }  // namespace

@@ -6,6 +6,14 @@
 
 namespace fl::lex {
 
+namespace {
+std::string hex(unsigned value) {
+  char buf[16];
+  snprintf(buf, sizeof buf, "%x", value);
+  return buf;
+}
+}  // namespace
+
 std::string writeString(std::string_view text) {
   std::string out = "\"";
   for (char ch : text) {
@@ -19,15 +27,26 @@ std::string writeString(std::string_view text) {
       case '\0': out += "\\0"; break;
       default:
         if (c < 0x20 || c == 0x7F) {
-          char buf[16];
-          snprintf(buf, sizeof buf, "\\u{%x}", c);
-          out += buf;
+          out += "\\u{" + hex(c) + "}";
         } else {
           out += ch;
         }
     }
   }
   out += '"';
+  return out;
+}
+
+std::string escapeControls(std::string_view text) {
+  std::string out;
+  for (char ch : text) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    if (c == '\n') out += "\\n";
+    else if (c == '\t') out += "\\t";
+    else if (c == '\r') out += "\\r";
+    else if (c < 0x20 || c == 0x7F) out += "\\u{" + hex(c) + "}";
+    else out += ch;
+  }
   return out;
 }
 

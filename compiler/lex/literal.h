@@ -11,6 +11,10 @@ namespace fl::lex {
 // \u{h} (lowercase hex); everything else verbatim.
 std::string writeString(std::string_view text);
 
+// The text with line breaks, tabs and other control characters escaped (\n \t \r \u{h}), so that
+// raw source text such as a rejected atom can be shown on one line.
+std::string escapeControls(std::string_view text);
+
 // Shortest round-trip spelling that lexes as a Float again: positional for 1e-6 <= |x| < 1e21
 // (1.5, 1000.0, -0.0, 0.0015), otherwise with an exponent (1e21, 1.5e-7, 5e-324).
 // Non-finite values (never produced by the lexer) are spelled inf, -inf, nan.

@@ -199,6 +199,16 @@ TEST(LexSymbol, InvalidAtoms) {
     rejected(src, "E0106");
 }
 
+TEST(LexSymbol, ControlCharactersAreShownEscaped) {
+  Lexed l(std::string("a\fb \x01 c\0d", 9));
+  EXPECT_EQ(l.codes(), (Codes{"E0106", "E0106", "E0106"}));
+  EXPECT_EQ(l.diag(0).message, "invalid token 'a\\u{c}b'");
+  ASSERT_EQ(l.diag(0).notes.size(), 1u);
+  EXPECT_EQ(l.diag(0).notes[0].message, "U+000C is a control character; only space, tab, CR and LF separate tokens");
+  EXPECT_EQ(l.diag(2).message, "invalid token 'c\\u{0}d'");
+  EXPECT_EQ(dumpTokens(l.tokens, l.sm), "1:1 error a\\u{c}b\n1:5 error \\u{1}\n1:7 error c\\u{0}d\n1:10 eof\n");
+}
+
 TEST(LexSymbol, HashParenIsAnErrorThenAParen) {
   Lexed l("#(1)");
   EXPECT_EQ(l.codes(), Codes{"E0106"});
@@ -422,6 +432,9 @@ TEST(LexUtf8, InvalidUtf8Anywhere) {
     EXPECT_EQ(l.codes(), Codes{"E0101"}) << c.where;
     EXPECT_EQ(l.where(0), c.where);
   }
+  // Reported in source order with the other lexical errors.
+  Lexed mixed("2. \xff 3.");
+  EXPECT_EQ(mixed.codes(), (Codes{"E0106", "E0101", "E0106"}));
   Lexed two("\xff x \xfe\xfe");
   EXPECT_EQ(two.codes(), (Codes{"E0101", "E0101"}));
   EXPECT_EQ(two.sm.text(two.diag(1).span), "\xfe\xfe");
