@@ -1,5 +1,6 @@
 #include "diag/diag.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <string_view>
 
@@ -56,6 +57,9 @@ void Engine::note(Span span, std::string message) {
 }
 
 void Engine::flush() {
+  // Steps report in their own order; users read diagnostics in source order.
+  std::stable_sort(diags_.begin(), diags_.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) { return a.span.begin < b.span.begin; });
   for (const Diagnostic& d : diags_) {
     std::string s = render(d);
     fwrite(s.data(), 1, s.size(), stderr);

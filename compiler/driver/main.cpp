@@ -71,6 +71,7 @@ int main(int argc, char** argv) {
                "for x86-64 and AArch64 Linux."};
   app.set_version_flag("--version", "flc " FLC_VERSION " (LLVM 19, host " FLC_HOST_TRIPLE ")");
   app.require_subcommand(1);
+  app.fallthrough();  // global options (-v, --error-format, ...) may also follow the subcommand
   std::string logLevel = "warn";
   bool verbose = false;
   std::string errorFormat = "human";

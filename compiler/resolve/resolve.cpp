@@ -24,6 +24,7 @@ class Resolver {
     lambda_ = m_.init;
     visit(m_.lambdas[m_.init].body);
     decideHoisting();
+    checkArities();
     for (LambdaId l = 0; l < m_.lambdas.size(); ++l) markTail(m_.lambdas[l].body, true);
   }
 
@@ -184,6 +185,29 @@ class Resolver {
         v.hoisted = true;
       }
       v.knownLambda = m_[value].a;
+    }
+  }
+
+  // -Warity: calls of builtins and of variables known to hold one lambda with a wrong count.
+  void checkArities() {
+    auto args = [](size_t n) { return std::to_string(n) + (n == 1 ? " argument" : " arguments"); };
+    for (const Node& node : m_.nodes) {
+      if (node.kind != NodeKind::Call) continue;
+      const Node& callee = m_[node.kids[0]];
+      size_t argc = node.kids.size() - 1;
+      if (callee.kind == NodeKind::BuiltinRef) {
+        const builtins::Info& b = builtins::info(static_cast<int32_t>(callee.a));
+        if (!builtins::arityOk(b, argc))
+          diags_.report(diag::Id::ArityMismatch, node.span, names_.str(callee.sym), builtins::describeArity(b), args(argc));
+      } else if ((callee.kind == NodeKind::LocalRef || callee.kind == NodeKind::GlobalRef) &&
+                 m_.vars[callee.a].knownLambda != kNone) {
+        const Lambda& lam = m_.lambdas[m_.vars[callee.a].knownLambda];
+        if (lam.params.size() != argc) {
+          diags_.report(diag::Id::ArityMismatch, node.span, names_.str(m_.vars[callee.a].name), args(lam.params.size()),
+                        args(argc));
+          diags_.note(lam.span, "'" + std::string(names_.str(m_.vars[callee.a].name)) + "' is defined here");
+        }
+      }
     }
   }
 
