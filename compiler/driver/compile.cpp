@@ -144,7 +144,7 @@ int compile(const Options& o, const std::string& exePath) {
     diags.report(diag::Id::CodegenFailed, Span{}, "invalid LLVM IR:\n" + verifyErrors);
     return fail();
   }
-  codegen::optimizeModule(*ir, *tm, o.optLevel);
+  if (o.llvmPasses) codegen::optimizeModule(*ir, *tm, o.optLevel);
   if (o.emit == Emit::Llvm) {
     std::string text;
     llvm::raw_string_ostream os(text);

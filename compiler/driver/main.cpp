@@ -52,6 +52,8 @@ void addCompileOptions(CLI::App* cmd, Options& o, bool withOutput) {
                 "after a normal finish, print the value of the last top-level form (write form)");
   cmd->add_flag("!-w", o.warnings, "disable all warnings");
   cmd->add_flag("--Werror", o.werror, "treat warnings as errors");
+  cmd->add_flag("!--no-llvm-passes", o.llvmPasses,
+                "skip LLVM's optimization pipeline (flc's own optimizer still runs at -O1 and above)");
 }
 
 }  // namespace

@@ -26,6 +26,7 @@ struct Options {
   bool warnings = true;
   bool werror = false;
   bool verbose = false;
+  bool llvmPasses = true;             // false: skip LLVM's pipeline (inspect flc's own output)
 };
 
 }  // namespace fl::driver

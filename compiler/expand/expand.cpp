@@ -602,8 +602,13 @@ NodeId Expander::namedLet(DatumId d) {
   m_[def].kids = {lamNode};
   m_.vars[loopVar].defineCount = 1;
   NodeId call = node(NodeKind::Call, s);
-  m_[call].kids.push_back(localRef(loopVar, s));
-  for (VarId t : temps) m_[call].kids.push_back(localRef(t, s));
+  // Nodes are created before m_[call] is touched: creating a node may move the node vector.
+  NodeId loopRef = localRef(loopVar, s);
+  m_[call].kids.push_back(loopRef);
+  for (VarId t : temps) {
+    NodeId arg = localRef(t, s);
+    m_[call].kids.push_back(arg);
+  }
   NodeId seqNode = node(NodeKind::Seq, s);
   m_[seqNode].kids = {def, call};
   NodeId letrec = node(NodeKind::Letrec, s);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "builtins/builtins.h"
+
 namespace fl::infer {
 
 namespace {
@@ -121,7 +123,7 @@ std::string TypeTable::show(TypeId t) const {
       for (size_t i = 0; i < d.callees.size(); ++i) {
         if (i) out += ",";
         Callee c = d.callees[i];
-        out += (c & kBuiltinCallee) ? "builtin" + std::to_string(c & ~kBuiltinCallee) : "#" + std::to_string(c);
+        out += (c & kBuiltinCallee) ? builtins::info(static_cast<int32_t>(c & ~kBuiltinCallee)).name : "#" + std::to_string(c);
       }
       out += "}";
     }

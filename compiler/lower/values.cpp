@@ -45,7 +45,9 @@ LVal Lowerer::coerce(LVal v, Rep to) {
     case Rep::Tagged:
       switch (v.rep) {
         case Rep::Int: return {boxInt(v.v), to};
-        case Rep::Float: return {b_.CreateCall(rt("flrt_box_float"), {v.v}), to};
+        case Rep::Float:
+          if (auto* c = llvm::dyn_cast<llvm::ConstantFP>(v.v)) return {staticFloat(c->getValueAPF().convertToDouble()), to};
+          return {b_.CreateCall(rt("flrt_box_float"), {v.v}), to};
         case Rep::Bool: return {b_.CreateSelect(v.v, taggedConst(FL_TRUE), taggedConst(FL_FALSE)), to};
         default: break;
       }
@@ -64,7 +66,14 @@ LVal Lowerer::coerce(LVal v, Rep to) {
   return {llvm::PoisonValue::get(llvmType(to)), to};
 }
 
-llvm::Value* Lowerer::boxInt(llvm::Value* raw) { return b_.CreateCall(helper("fl.box_int"), {raw}); }
+llvm::Value* Lowerer::boxInt(llvm::Value* raw) {
+  if (auto* c = llvm::dyn_cast<llvm::ConstantInt>(raw)) {
+    int64_t i = c->getSExtValue();
+    if (i >= FL_FIXNUM_MIN && i <= FL_FIXNUM_MAX) return b_.getInt64(fl_make_fixnum(i));
+    return staticInt(i);
+  }
+  return b_.CreateCall(helper("fl.box_int"), {raw});
+}
 llvm::Value* Lowerer::unboxIntChecked(llvm::Value* tagged) { return b_.CreateCall(helper("fl.unbox_int"), {tagged}); }
 
 llvm::Value* Lowerer::truthy(LVal v) {
