@@ -80,7 +80,12 @@ int runProgram(const Options& opts) {
       exe = tmp;
     }
   } else {
+    // The front end is cheap: run it again so warnings are reported on every run.
     spdlog::debug("run: cached executable {}", exe.string());
+    Options check = opts;
+    check.command = Command::Check;
+    int status = compileOnLargeStack(check, "");
+    if (status != 0) return status;
   }
 
   std::vector<std::string> argvStrings{opts.input};

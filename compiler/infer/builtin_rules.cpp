@@ -55,6 +55,8 @@ BuiltinResult builtinResult(int32_t id, const std::vector<TypeId>& args, TypeTab
       if (args.empty()) return {t.intT(), noFail};
       if (f.allString) return {t.stringT(), noFail};
       if (f.allInt || (f.allFloatOrInt && f.anyFloat)) return numeric(true);
+      for (TypeId a : args)
+        if (!t.maybe(a, TString)) return {t.numberT(), fx};  // a non-string operand rules out concatenation
       return {t.base(TInt | TFloat | TString), fx};
     case FL_B_SUB:
     case FL_B_MUL:

@@ -95,8 +95,9 @@ class Inferer {
       const Node& callee = m_[node.kids[0]];
       if (callee.kind != NodeKind::LocalRef && callee.kind != NodeKind::GlobalRef) continue;
       LambdaId target = m_.vars[callee.a].knownLambda;
-      if (target == kNone) continue;
-      edges[owner(id)].push_back(target);
+      LambdaId from = owner(id);
+      if (target == kNone || from == kNone) continue;  // kNone: a node the optimizer left unreachable
+      edges[from].push_back(target);
     }
     p_.mayRecurse.assign(n, false);
     for (LambdaId start = 0; start < n; ++start) {
