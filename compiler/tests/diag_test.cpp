@@ -1,0 +1,74 @@
+// Unit tests for the diagnostics engine: console rendering with caret lines, JSON, ordering and
+// limits.
+#include <gtest/gtest.h>
+
+#include "diag/diag.h"
+
+using namespace fl;
+
+namespace {
+struct Fixture {
+  SourceManager sm;
+  const SourceFile* f;
+  diag::Engine engine{sm};
+  Fixture() { f = &sm.file(sm.addFile("t.fl", "(print-line zz)\n(if)\n")); }
+  Span at(std::string_view needle, uint32_t len) {
+    uint32_t off = f->base + static_cast<uint32_t>(f->text.find(needle));
+    return {off, off + len};
+  }
+};
+}  // namespace
+
+TEST(Diag, ConsoleFormatWithCaret) {
+  Fixture x;
+  diag::Diagnostic& d = x.engine.report(diag::Id::UnboundVariable, x.at("zz", 2), "zz");
+  EXPECT_EQ(x.engine.render(d),
+            "t.fl:1:13: error[E0301]: unbound variable zz\n"
+            " 1 | (print-line zz)\n"
+            "   |             ^~\n");
+  EXPECT_EQ(x.engine.errorCount(), 1u);
+}
+
+TEST(Diag, NotesAreRendered) {
+  Fixture x;
+  x.engine.report(diag::Id::UnclosedParen, x.at("(if)", 1), "(");
+  x.engine.note(x.at("(print", 1), "'(' opened here");
+  std::string s = x.engine.render(x.engine.diagnostics().back());
+  EXPECT_NE(s.find("t.fl:1:1: note: '(' opened here\n"), std::string::npos);
+}
+
+TEST(Diag, JsonFormat) {
+  Fixture x;
+  x.engine.setFormat(diag::Format::Json);
+  diag::Diagnostic& d = x.engine.report(diag::Id::UnboundVariable, x.at("zz", 2), "zz");
+  EXPECT_EQ(x.engine.render(d),
+            "{\"severity\":\"error\",\"code\":\"E0301\",\"message\":\"unbound variable zz\",\"location\":{\"file\":"
+            "\"t.fl\",\"line\":1,\"column\":13,\"end_line\":1,\"end_column\":15},\"notes\":[]}\n");
+  EXPECT_EQ(diag::jsonEscape("a\"b\\\n\x01"), "a\\\"b\\\\\\n\\u0001");
+}
+
+TEST(Diag, WarningsCanBeDisabledOrPromoted) {
+  Fixture x;
+  x.engine.setWarningsEnabled(false);
+  x.engine.report(diag::Id::ArityMismatch, x.at("(if)", 4), "if", "1 argument", "0 arguments");
+  EXPECT_EQ(x.engine.diagnostics().size(), 0u);
+  x.engine.setWarningsEnabled(true);
+  x.engine.setWarningsAsErrors(true);
+  x.engine.report(diag::Id::ArityMismatch, x.at("(if)", 4), "if", "1 argument", "0 arguments");
+  EXPECT_TRUE(x.engine.hasErrors());
+}
+
+TEST(Diag, ErrorLimitCountsButDrops) {
+  Fixture x;
+  x.engine.setErrorLimit(2);
+  for (int i = 0; i < 5; ++i) x.engine.report(diag::Id::UnboundVariable, x.at("zz", 2), "zz");
+  EXPECT_EQ(x.engine.errorCount(), 5u);
+  EXPECT_EQ(x.engine.diagnostics().size(), 2u);
+}
+
+TEST(Diag, EveryKindHasACode) {
+  for (uint16_t i = 0; i < static_cast<uint16_t>(diag::Id::Count_); ++i) {
+    const diag::KindInfo& k = diag::info(static_cast<diag::Id>(i));
+    EXPECT_EQ(std::string(k.code).size(), 5u) << k.name;
+  }
+}
