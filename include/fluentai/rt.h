@@ -229,6 +229,12 @@ fl_value flrt_make_closure(void *fixed_entry, fl_array_entry array_entry, int32_
                            const char *name, int64_t nfree); /* free[] zeroed, filled by caller */
 fl_value flrt_string_from(const char *bytes, int64_t len);
 
+/* Interned symbols and keywords (name: a String; keywords without ':'), and lists built from
+ * arrays: used by generated code to materialize quoted data once, at program start. */
+fl_value flrt_intern_symbol(fl_value name);
+fl_value flrt_intern_keyword(fl_value name);
+fl_value flrt_list_from_array(const fl_value *xs, int64_t n);
+
 /* ---- unboxing (raise type-error with the expected type in the message) ---------------------- */
 int64_t flrt_unbox_int(fl_value v);
 double flrt_unbox_float(fl_value v); /* Int or Float -> double */

@@ -6,18 +6,42 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-flrt_heap flrt_H;
-
 #define MiB ((size_t)1 << 20)
 #define GiB ((size_t)1 << 30)
 #define COMMIT_STEP (4 * MiB)
 
 /* 16-byte steps up to 128, then four classes per power of two up to 8 KiB. */
-static const uint32_t class_sizes[FLRT_NCLASSES] = {
-    16,   32,   48,   64,   80,   96,   112,  128,  160,  192,  224,
-    256,  320,  384,  448,  512,  640,  768,  896,  1024, 1280, 1536,
-    1792, 2048, 2560, 3072, 3584, 4096, 5120, 6144, 7168, 8192};
-static uint8_t class_of_granule[FLRT_SMALL_MAX / 16 + 1];
+static constexpr uint32_t class_sizes[FLRT_NCLASSES] = {
+    16,   32,   48,   64,   80,   96,   112,  128,  160,  192,  224,  256,  320,  384,  448,  512,
+    640,  768,  896,  1024, 1280, 1536, 1792, 2048, 2560, 3072, 3584, 4096, 5120, 6144, 7168, 8192};
+
+/* granule (16 bytes) count -> smallest class that holds it; a compile-time table so that the
+ * fast path works (and falls into the slow path, which initializes the heap) before init. */
+struct granule_table {
+  uint8_t cls[FLRT_SMALL_MAX / 16 + 1];
+};
+static constexpr granule_table make_granule_table() {
+  granule_table t = {};
+  int c = 0;
+  for (uint32_t g = 0; g <= FLRT_SMALL_MAX / 16; g++) {
+    while (class_sizes[c] < g * 16) c++;
+    t.cls[g] = (uint8_t)c;
+  }
+  return t;
+}
+static constexpr granule_table granules = make_granule_table();
+#define class_of_granule granules.cls
+
+static constexpr flrt_heap initial_heap() {
+  flrt_heap h = {};
+  for (int c = 0; c < FLRT_NCLASSES; c++) {
+    h.cls[c].size = class_sizes[c];
+    h.cls[c].ncells = (uint32_t)(FLRT_PAGE_SIZE / class_sizes[c]);
+    h.cls[c].bump_page = FLRT_NO_PAGE;
+  }
+  return h; /* trigger 0: the first allocation takes the slow path */
+}
+flrt_heap flrt_H = initial_heap();
 
 size_t flrt_class_index(size_t bytes) { return class_of_granule[(bytes + 15) >> 4]; }
 
@@ -57,13 +81,6 @@ void flrt_heap_init(void) {
   if (meta == MAP_FAILED) flrt_out_of_memory();
   H->pages = (flrt_page *)meta;
   H->free_runs = FLRT_NO_PAGE;
-  size_t g = 0;
-  for (int c = 0; c < FLRT_NCLASSES; c++) {
-    H->cls[c].size = class_sizes[c];
-    H->cls[c].ncells = (uint32_t)(FLRT_PAGE_SIZE / class_sizes[c]);
-    H->cls[c].bump_page = FLRT_NO_PAGE;
-    for (; g * 16 <= class_sizes[c] && g <= FLRT_SMALL_MAX / 16; g++) class_of_granule[g] = (uint8_t)c;
-  }
   H->min_trigger = env_size("FLRT_GC_MIN_HEAP", 8 * MiB);
   H->trigger = H->min_trigger;
   H->initialized = true;
@@ -252,10 +269,7 @@ void *flrt_alloc(size_t bytes) {
         return p;
       }
     }
-    if (FLRT_UNLIKELY(!H->initialized)) {
-      flrt_heap_init();
-      k = &H->cls[class_of_granule[(bytes + 15) >> 4]];
-    }
+    if (FLRT_UNLIKELY(!H->initialized)) flrt_heap_init();
     return alloc_small_slow(k);
   }
   return alloc_large(bytes);
