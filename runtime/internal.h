@@ -125,10 +125,6 @@ size_t flrt_utf8_sanitize(const char *s, size_t n, flrt_sb *out); /* returns byt
   fl_string var = {{FL_K_STRING, 0, FL_OBJ_STATIC, 0}, (int64_t)sizeof(lit) - 1, -1, 0, lit}
 extern fl_string flrt_empty_string;
 
-/* ---- symbols, keywords ----------------------------------------------------------------------- */
-fl_value flrt_intern_symbol(fl_value name);  /* name: String */
-fl_value flrt_intern_keyword(fl_value name); /* name without ':' */
-
 /* ---- lists ----------------------------------------------------------------------------------- */
 static inline int64_t flrt_list_length(fl_value l) {
   if (l == FL_EMPTY) return 0;
@@ -197,7 +193,6 @@ void flrt_vec_init(flrt_vec *v, int64_t cap_hint);
 void flrt_vec_push(flrt_vec *v, fl_value x);
 static inline fl_value flrt_vec_get(const flrt_vec *v, int64_t i) { return v->store->slots[i]; }
 fl_value flrt_vec_to_list(flrt_vec *v, fl_value rest);
-fl_value flrt_list_from_array(const fl_value *xs, int64_t n);
 /* The first n elements of l followed by `rest` (a copy; n <= length of l). */
 fl_value flrt_list_copy_prefix(fl_value l, int64_t n, fl_value rest);
 

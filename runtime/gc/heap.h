@@ -61,6 +61,7 @@ typedef struct flrt_heap {
   size_t pages_in_use;    /* small + large pages */
   size_t peak_bytes;      /* max of pages_in_use * PAGE over the run */
   size_t live_bytes;      /* bytes marked by the last collection */
+  uint64_t collections;
   int inhibit;            /* >0: no collection (runtime code in a delicate state) */
   bool collecting;
   bool initialized;

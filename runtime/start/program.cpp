@@ -39,8 +39,11 @@ static void on_segv(int sig, siginfo_t *info, void *ctx) {
   signal(sig, SIG_DFL);
 }
 
+static uintptr_t stack_top;
+
 static void *program_thread(void *arg) {
   (void)arg;
+  flrt_gc_set_stack_top(stack_top);
   stack_t ss;
   ss.ss_sp = mmap(NULL, ALT_STACK_BYTES, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   ss.ss_size = ALT_STACK_BYTES;
@@ -68,7 +71,7 @@ void flrt_run_on_program_stack(void (*entry)(void)) {
   if (mprotect(base, GUARD_BYTES, PROT_NONE) != 0) flrt_out_of_memory();
   guard_lo = base;
   guard_hi = base + GUARD_BYTES;
-  flrt_gc_set_stack_top((uintptr_t)(base + total));
+  stack_top = (uintptr_t)(base + total);
   pthread_attr_t attr;
   pthread_attr_init(&attr);
   pthread_attr_setstack(&attr, guard_hi, stack_bytes);
