@@ -42,7 +42,7 @@ std::string writeString(const std::string& s) {
 }
 }  // namespace
 
-std::string literalToString(const Literal& lit) {
+std::string literalToString(const Module& m, const Literal& lit) {
   switch (lit.kind) {
     case LitKind::Int: return std::to_string(lit.i);
     case LitKind::Float: {
@@ -61,6 +61,13 @@ std::string literalToString(const Literal& lit) {
     case LitKind::Nil: return "nil";
     case LitKind::String: return writeString(lit.s);
     case LitKind::EmptyList: return "()";
+    case LitKind::Symbol: return lit.s;
+    case LitKind::Keyword: return ":" + lit.s;
+    case LitKind::List: {
+      std::string out = "(";
+      for (size_t k = 0; k < lit.items.size(); ++k) out += (k ? " " : "") + literalToString(m, m.literals[lit.items[k]]);
+      return out + ")";
+    }
   }
   return "?";
 }
@@ -104,7 +111,7 @@ class Dumper {
     out_ += std::string(depth * 2, ' ');
     out_ += nodeKindName(x.kind);
     switch (x.kind) {
-      case NodeKind::Const: out_ += " " + literalToString(m_.literals[x.a]); break;
+      case NodeKind::Const: out_ += " " + literalToString(m_, m_.literals[x.a]); break;
       case NodeKind::Name: out_ += " " + std::string(names_.str(x.sym)); break;
       case NodeKind::LocalRef:
       case NodeKind::GlobalRef:

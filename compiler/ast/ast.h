@@ -35,14 +35,18 @@ struct Node {
   llvm::SmallVector<VarId, 1> vars;  // Letrec
 };
 
-enum class LitKind : uint8_t { Int, Float, Bool, Nil, String, EmptyList };
+enum class LitKind : uint8_t { Int, Float, Bool, Nil, String, EmptyList, Symbol, Keyword, List };
 
+// A constant value: an atom, or quoted data (§6 quote). Symbol/Keyword keep their name in `s`;
+// a List holds the literal ids of its elements.
 struct Literal {
   LitKind kind;
   int64_t i = 0;
   double f = 0;
   bool b = false;
   std::string s;
+  std::vector<uint32_t> items;
+  bool operator==(const Literal&) const = default;
 };
 
 enum class VarKind : uint8_t { Global, Local, Param };
@@ -111,6 +115,6 @@ struct Module {
 // Human-readable dump of a module (--emit=core).
 std::string dumpModule(const Module& m, const Interner& names, const SourceManager& sm);
 // Writes a literal as the language's write form (dumps, constant names).
-std::string literalToString(const Literal& lit);
+std::string literalToString(const Module& m, const Literal& lit);
 
 }  // namespace fl::ast

@@ -98,6 +98,12 @@ class Expander {
   // ---- expressions
   NodeId expr(DatumId d, Sym nameHint = {});
   NodeId symbolExpr(DatumId d);
+  // Quoted data (§6): atoms denote themselves, symbols become Symbols, lists become lists.
+  Literal quoted(DatumId d);
+  NodeId quoteExpr(DatumId d, Span span) {
+    Literal lit = quoted(d);
+    return m_.addConst(std::move(lit), span);
+  }
   NodeId listExpr(DatumId d, Sym nameHint);
   NodeId callExpr(DatumId d);
   NodeId body(const Forms& forms, Span span);
@@ -360,12 +366,12 @@ NodeId Expander::expr(DatumId d, Sym nameHint) {
     case DatumKind::Bool: return boolConst(x.b, x.span);
     case DatumKind::Nil: return nilConst(x.span);
     case DatumKind::Symbol: return symbolExpr(d);
-    case DatumKind::Keyword: return notSupported(d, "keyword ':" + std::string(symName(d)) + "'");
+    case DatumKind::Keyword: return m_.addConst(quoted(d), x.span);
     case DatumKind::Qualified: return notSupported(d, "qualified name '" + std::string(symName(d)) + "' (modules)");
     case DatumKind::RangeOp:
       diags_.report(diag::Id::RangeOpOutsidePattern, x.span, symName(d));
       return nilConst(x.span);
-    case DatumKind::Quote: return notSupported(d, "quote");
+    case DatumKind::Quote: return quoteExpr(F.child(d, 0), x.span);
     case DatumKind::Bracket: {
       // [e ...] is (list e ...) with the builtin list, whatever `list` is bound to.
       NodeId n = node(NodeKind::Call, x.span);
@@ -384,6 +390,63 @@ NodeId Expander::expr(DatumId d, Sym nameHint) {
   return nilConst(x.span);
 }
 
+Literal Expander::quoted(DatumId d) {
+  const parse::Datum& x = D(d);
+  Literal l{LitKind::Nil};
+  switch (x.kind) {
+    case DatumKind::Integer:
+      l.kind = LitKind::Int;
+      l.i = x.i;
+      break;
+    case DatumKind::Float:
+      l.kind = LitKind::Float;
+      l.f = x.f;
+      break;
+    case DatumKind::String:
+      l.kind = LitKind::String;
+      l.s = F.strings[x.str];
+      break;
+    case DatumKind::Bool:
+      l.kind = LitKind::Bool;
+      l.b = x.b;
+      break;
+    case DatumKind::Nil: break;
+    case DatumKind::Symbol:
+    case DatumKind::Qualified:
+    case DatumKind::RangeOp:
+      l.kind = LitKind::Symbol;
+      l.s = std::string(symName(d));
+      break;
+    case DatumKind::Keyword:
+      l.kind = LitKind::Keyword;
+      l.s = std::string(symName(d));
+      break;
+    case DatumKind::Quote: {
+      // ''x is the list (quote x).
+      Literal q{LitKind::Symbol};
+      q.s = "quote";
+      l.kind = LitKind::List;
+      l.items = {m_.addLiteral(q)};
+      Literal inner = quoted(F.child(d, 0));
+      l.items.push_back(m_.addLiteral(std::move(inner)));
+      break;
+    }
+    case DatumKind::List:
+    case DatumKind::Bracket:
+      if (F.size(d) == 0) {
+        l.kind = LitKind::EmptyList;
+        break;
+      }
+      l.kind = LitKind::List;
+      for (const DatumId* c = F.begin(d); c != F.end(d); ++c) {
+        Literal item = quoted(*c);
+        l.items.push_back(m_.addLiteral(std::move(item)));
+      }
+      break;
+  }
+  return l;
+}
+
 NodeId Expander::symbolExpr(DatumId d) {
   std::string_view name = symName(d);
   if (isEffectOperationName(name)) return notSupported(d, "effect operation '" + std::string(name) + "' as a value");
@@ -397,7 +460,9 @@ NodeId Expander::listExpr(DatumId d, Sym nameHint) {
   if (F.size(d) == 0) return m_.addConst(Literal{LitKind::EmptyList}, span);
   switch (formOf(d)) {
     case Form::None: return callExpr(d);
-    case Form::Quote: return notSupported(d, "quote");
+    case Form::Quote:
+      if (F.size(d) != 2) return malformed(d, "quote", "expected (quote DATUM)");
+      return quoteExpr(F.child(d, 1), D(d).span);
     case Form::If: return ifForm(d);
     case Form::Cond: return condForm(d);
     case Form::When: return whenForm(d, false);
@@ -570,7 +635,9 @@ NodeId Expander::namedLet(DatumId d) {
     DatumId name, value;
     if (!bindingPair(*b, name, value)) return nilConst(s);
     inits.push_back(expr(value));
-    temps.push_back(m_.addVar(D(name).sym, D(name).span, VarKind::Local, cur_));
+    // Temporaries get names no identifier can have, so later initial values cannot see them.
+    Sym temp = names_.intern("%" + std::string(symName(name)));
+    temps.push_back(m_.addVar(temp, D(name).span, VarKind::Local, cur_));
     paramNames.push_back(name);
   }
   Sym loopName = D(nameDatum).sym;
@@ -708,7 +775,8 @@ NodeId Expander::lambdaFrom(DatumId paramList, bool skipFirst, const Forms& body
 NodeId Expander::setForm(DatumId d) {
   if (F.size(d) != 3 || D(F.child(d, 1)).kind != DatumKind::Symbol)
     return malformed(d, "set!", "expected (set! NAME VALUE)");
-  NodeId n = node(NodeKind::SetVar, D(d).span);
+  // The node's span is the target name: that is what a bad set! is reported at.
+  NodeId n = node(NodeKind::SetVar, D(F.child(d, 1)).span);
   NodeId value = expr(F.child(d, 2));
   m_[n].sym = D(F.child(d, 1)).sym;
   m_[n].kids = {value};

@@ -66,7 +66,7 @@ class TypedDumper {
     const Node& x = m_[n];
     out_ += std::string(depth * 2, ' ') + nodeKindName(x.kind);
     switch (x.kind) {
-      case NodeKind::Const: out_ += " " + literalToString(m_.literals[x.a]); break;
+      case NodeKind::Const: out_ += " " + literalToString(m_, m_.literals[x.a]); break;
       case NodeKind::LocalRef:
       case NodeKind::GlobalRef:
       case NodeKind::Let:

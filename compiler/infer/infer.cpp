@@ -265,6 +265,13 @@ class Inferer {
       case LitKind::Nil: return T().nilT();
       case LitKind::String: return T().stringT();
       case LitKind::EmptyList: return T().emptyList();
+      case LitKind::Symbol: return T().base(TSymbol);
+      case LitKind::Keyword: return T().base(TKeyword);
+      case LitKind::List: {
+        TypeId e = T().bottom();
+        for (LitId item : l.items) e = T().join(e, literalType(m_.literals[item]));
+        return T().listOf(e);
+      }
     }
     return T().any();
   }

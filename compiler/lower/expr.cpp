@@ -19,7 +19,7 @@ constexpr uint64_t kBoxValueOffset = offsetof(fl_box, value);
 LVal Lowerer::lower(NodeId n) {
   const Node& x = m_[n];
   switch (x.kind) {
-    case NodeKind::Const: return constant(m_.literals[x.a]);
+    case NodeKind::Const: return constant(x.a);
     case NodeKind::Name: return {taggedConst(FL_NIL), Rep::Tagged};
     case NodeKind::LocalRef:
     case NodeKind::GlobalRef: return readVar(x.a, n);

@@ -42,6 +42,8 @@ llvm::FunctionCallee Lowerer::rt(const char* name) {
       {"flrt_neg", "ii", false},             {"flrt_equal", "wii", false},
       {"flrt_less", "wii", false},           {"flrt_less_eq", "wii", false},
       {"flrt_print_result", "vi", false},    {"flrt_register_roots", "vpi", false},
+      {"flrt_intern_symbol", "ii", false},   {"flrt_intern_keyword", "ii", false},
+      {"flrt_list_from_array", "ipi", false},
   };
   for (const Decl& d : kDecls) {
     if (strcmp(d.name, name) != 0) continue;
@@ -83,6 +85,7 @@ std::unique_ptr<llvm::Module> Lowerer::run() {
                                       llvm::ConstantArray::get(arrTy, unbound), "fl.globals");
   curLoc_ = new llvm::GlobalVariable(*mod_, ptr_, false, llvm::GlobalValue::ExternalLinkage, nullptr,
                                      "flrt_current_loc");
+  consts_ = new llvm::GlobalVariable(*mod_, i64_, false, llvm::GlobalValue::ExternalLinkage, nullptr, "fl.consts.tmp");
 
   fixedEntries_.assign(m_.lambdas.size(), nullptr);
   arrayEntries_.assign(m_.lambdas.size(), nullptr);
@@ -229,6 +232,7 @@ void Lowerer::defineProgramMain() {
   f->addFnAttr(llvm::Attribute::NoUnwind);
   b_.SetInsertPoint(llvm::BasicBlock::Create(ctx_, "entry", f));
   if (!m_.globals.empty()) b_.CreateCall(rt("flrt_register_roots"), {globals_, b_.getInt64(m_.globals.size())});
+  defineConstants();
   infer::InstanceId init = p_.init;
   llvm::CallInst* r = tailcc(b_.CreateCall(instFns_[init], {llvm::ConstantPointerNull::get(llvm::PointerType::get(ctx_, 0))}));
   if (opts_.printResult) {
@@ -237,6 +241,28 @@ void Lowerer::defineProgramMain() {
     b_.CreateCall(rt("flrt_print_result"), {toTagged({r, retRep(init)})});
   }
   b_.CreateRetVoid();
+}
+
+// fl.consts: one GC-rooted slot per quoted constant, filled before the program runs.
+void Lowerer::defineConstants() {
+  size_t n = constLits_.size();
+  if (n == 0) {
+    consts_->eraseFromParent();
+    consts_ = nullptr;
+    return;
+  }
+  auto* arrTy = llvm::ArrayType::get(i64_, n);
+  std::vector<llvm::Constant*> nils(n, b_.getInt64(FL_NIL));
+  auto* g = new llvm::GlobalVariable(*mod_, arrTy, false, llvm::GlobalValue::InternalLinkage,
+                                     llvm::ConstantArray::get(arrTy, nils), "fl.consts");
+  consts_->replaceAllUsesWith(g);
+  consts_->eraseFromParent();
+  consts_ = g;
+  b_.CreateCall(rt("flrt_register_roots"), {g, b_.getInt64(n)});
+  std::vector<bool> done(n, false);
+  fn_ = FnState{};
+  fn_.fn = b_.GetInsertBlock()->getParent();
+  for (size_t k = 0; k < constLits_.size(); ++k) materialize(constLits_[k], done);
 }
 
 std::unique_ptr<llvm::Module> lower(const Module& m, const infer::Program& p, const Interner& names,

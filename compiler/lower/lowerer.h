@@ -52,7 +52,11 @@ class Lowerer {
   LVal coerce(LVal v, Rep to);                 // convert between representations (types agree)
   llvm::Value* toTagged(LVal v) { return coerce(v, Rep::Tagged).v; }
   llvm::Value* truthy(LVal v);                 // i1
-  LVal constant(const ast::Literal& lit);
+  LVal constant(ast::LitId lit);
+  // Quoted data (symbols, keywords, lists) is built once at program start into fl.consts.
+  llvm::Value* constSlot(ast::LitId lit);        // the tagged value, loaded from its slot
+  llvm::Value* materialize(ast::LitId lit, std::vector<bool>& done);  // fl_program_main prologue
+  void defineConstants();
   llvm::Constant* taggedConst(uint64_t bits) { return b_.getInt64(bits); }
   llvm::Constant* staticString(const std::string& s);   // an fl_string object, as i64
   llvm::Constant* staticFloat(double d);
@@ -129,6 +133,9 @@ class Lowerer {
   llvm::StructType* hdrTy_;
   llvm::GlobalVariable* globals_ = nullptr;  // [N x i64] module-level variables
   llvm::GlobalVariable* curLoc_ = nullptr;   // flrt_current_loc
+  llvm::GlobalVariable* consts_ = nullptr;   // placeholder for [N x i64] fl.consts until run() ends
+  std::vector<ast::LitId> constLits_;        // slot -> literal
+  std::unordered_map<ast::LitId, uint32_t> constSlots_;
 
   std::vector<llvm::Function*> instFns_;
   std::vector<llvm::Function*> fixedEntries_;

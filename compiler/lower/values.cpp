@@ -249,7 +249,8 @@ llvm::Constant* Lowerer::builtinValue(int32_t id, std::string_view name) {
   return v;
 }
 
-LVal Lowerer::constant(const Literal& lit) {
+LVal Lowerer::constant(LitId id) {
+  const Literal& lit = m_.literals[id];
   switch (lit.kind) {
     case LitKind::Int: return {b_.getInt64(lit.i), Rep::Int};
     case LitKind::Float: return {llvm::ConstantFP::get(f64_, lit.f), Rep::Float};
@@ -257,8 +258,44 @@ LVal Lowerer::constant(const Literal& lit) {
     case LitKind::Nil: return {taggedConst(FL_NIL), Rep::Tagged};
     case LitKind::EmptyList: return {taggedConst(FL_EMPTY), Rep::Tagged};
     case LitKind::String: return {staticString(lit.s), Rep::Tagged};
+    case LitKind::Symbol:
+    case LitKind::Keyword:
+    case LitKind::List: return {constSlot(id), Rep::Tagged};
   }
   return {taggedConst(FL_NIL), Rep::Tagged};
+}
+
+llvm::Value* Lowerer::constSlot(LitId id) {
+  auto [it, fresh] = constSlots_.emplace(id, static_cast<uint32_t>(constLits_.size()));
+  if (fresh) constLits_.push_back(id);
+  return b_.CreateLoad(i64_, b_.CreateConstGEP1_64(i64_, consts_, it->second));
+}
+
+// Emits code computing literal `id` (its items first); stores it into its slot if it has one.
+llvm::Value* Lowerer::materialize(LitId id, std::vector<bool>& done) {
+  const Literal& lit = m_.literals[id];
+  auto slot = constSlots_.find(id);
+  if (slot != constSlots_.end() && done[slot->second])
+    return b_.CreateLoad(i64_, b_.CreateConstGEP1_64(i64_, consts_, slot->second));
+  llvm::Value* v;
+  switch (lit.kind) {
+    case LitKind::Symbol: v = b_.CreateCall(rt("flrt_intern_symbol"), {staticString(lit.s)}); break;
+    case LitKind::Keyword: v = b_.CreateCall(rt("flrt_intern_keyword"), {staticString(lit.s)}); break;
+    case LitKind::List: {
+      std::vector<llvm::Value*> items;
+      for (LitId item : lit.items) items.push_back(materialize(item, done));
+      auto* arr = b_.CreateAlloca(i64_, b_.getInt64(items.size()));
+      for (size_t k = 0; k < items.size(); ++k) b_.CreateStore(items[k], b_.CreateConstGEP1_64(i64_, arr, k));
+      v = b_.CreateCall(rt("flrt_list_from_array"), {arr, b_.getInt64(items.size())});
+      break;
+    }
+    default: v = toTagged(constant(id)); break;
+  }
+  if (slot != constSlots_.end()) {
+    b_.CreateStore(v, b_.CreateConstGEP1_64(i64_, consts_, slot->second));
+    done[slot->second] = true;
+  }
+  return v;
 }
 
 // ---- locations and failures ---------------------------------------------------------------------

@@ -18,6 +18,9 @@ bool truthyLiteral(const Literal& lit) {
     case LitKind::Nil: return false;
     case LitKind::String: return !lit.s.empty();
     case LitKind::EmptyList: return false;
+    case LitKind::Symbol:
+    case LitKind::Keyword:
+    case LitKind::List: return true;
   }
   return true;
 }
@@ -101,7 +104,9 @@ std::optional<bool> compare(int32_t id, const Literal& a, const Literal& b) {
     case LitKind::Bool: return a.b == b.b;
     case LitKind::Nil:
     case LitKind::EmptyList: return true;
-    case LitKind::String: return a.s == b.s;
+    case LitKind::String:
+    case LitKind::Symbol:
+    case LitKind::Keyword: return a.s == b.s;
     default: return std::nullopt;
   }
 }
