@@ -147,8 +147,8 @@ FLB(ROUND_TO) {
   if (n < 0) flrt_fail(FL_ERR_VALUE, "round-to: negative number of places");
   double x = flrt_num_to_double(argv[0]);
   if (isnan(x) || isinf(x) || n > 400) return flrt_box_float(x);
-  static char buf[1600];
-  int len = snprintf(buf + 1, sizeof buf - 1, "%.1100f", fabs(x));
+  char buf[1600];
+  snprintf(buf + 1, sizeof buf - 1, "%.1100f", fabs(x));
   buf[0] = '0'; /* room for a carry */
   char *dot = strchr(buf, '.');
   char *cut = dot + 1 + n;
@@ -165,7 +165,6 @@ FLB(ROUND_TO) {
       break;
     }
   }
-  (void)len;
   double r = strtod(buf, NULL);
   return flrt_box_float(copysign(r, x));
 }

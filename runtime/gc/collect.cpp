@@ -105,6 +105,7 @@ static size_t object_size(fl_header *h) {
 }
 
 static size_t live_bytes;
+static size_t stack_bytes; /* scanned by the last collection */
 
 static void trace(fl_header *h) {
   size_t size = object_size(h);
@@ -182,6 +183,7 @@ __attribute__((noinline)) static void scan_stack_from_here(void) {
   volatile uint64_t marker = 0;
   uintptr_t lo = (uintptr_t)&marker & ~(uintptr_t)7;
   uintptr_t hi = current_stack_top() & ~(uintptr_t)7;
+  stack_bytes = hi > lo ? hi - lo : 0;
   if (hi > lo) mark_words((const uint64_t *)lo, (hi - lo) / 8);
 }
 
@@ -292,7 +294,10 @@ void flrt_gc_collect(void) {
   flrt_free_runs_rebuild(free_bytes > (live_bytes > 64 * MiB ? live_bytes : 64 * MiB));
   H->live_bytes = live_bytes;
   H->allocated = 0;
-  H->trigger = live_bytes > H->min_trigger ? live_bytes : H->min_trigger;
+  /* The next collection waits for as many bytes as are live (the heap stays within about twice
+   * the live data) and at least as many as the stack it will scan (deep recursion). */
+  size_t next = live_bytes > H->min_trigger ? live_bytes : H->min_trigger;
+  H->trigger = stack_bytes > next ? stack_bytes : next;
   H->collecting = false;
   double pause = now_ms() - t0;
   collections++;

@@ -1,0 +1,29 @@
+/* builtins/compiler_support.cpp - runtime pieces that exist only for generated code: define-type
+ * field accessors and declared constructors used as function values (§8). */
+#include <stdio.h>
+
+#include "builtins/builtin.h"
+
+/* (%tagged-field v "C" n i "C-f"): v must be a C value with n fields. */
+FLB(TAGGED_FIELD) {
+  fl_value v = argv[0];
+  fl_string *ctor = flrt_str(argv[1]);
+  int64_t n = fl_fixnum_value(argv[2]);
+  int64_t i = fl_fixnum_value(argv[3]);
+  if (fl_has_kind(v, FL_K_TAGGED)) {
+    fl_tagged *t = (fl_tagged *)fl_obj(v);
+    if ((int64_t)t->hdr.aux == n && flrt_string_eq(flrt_str(t->tag), ctor)) return t->fields[i];
+  }
+  char what[128];
+  snprintf(what, sizeof what, "a %s value", ctor->data);
+  flrt_type_error(flrt_str(argv[4])->data, what, v);
+}
+
+/* The array entry of a constructor function: self->free[0] is the tag; arity is checked by
+ * flrt_call from the function object. */
+fl_value flrt_ctor_entry(fl_function *self, int64_t argc, const fl_value *argv) {
+  fl_tagged *t = (fl_tagged *)flrt_alloc_obj(sizeof(fl_tagged) + (size_t)argc * 8, FL_K_TAGGED, (uint32_t)argc);
+  t->tag = self->free[0];
+  for (int64_t k = 0; k < argc; k++) t->fields[k] = argv[k];
+  return flrt_ptr_value(t);
+}
