@@ -97,3 +97,17 @@ TEST(TaggedAndErrors, Builtins) {
   EXPECT_EQ(raised_message([] { CALL(ERROR, S("boom")); }), "boom");
   EXPECT_EQ(raised([] { CALL(ERROR, flrt_intern_keyword(S("my-kind")), S("m")); }), "my-kind");
 }
+
+TEST(TaggedAndErrors, AccessorsAndConstructorFunctions) {
+  fl_value p = CALL(MAKE_TAGGED, S("Rect"), I(2), I(3));
+  EXPECT_EQ(W(CALL(TAGGED_FIELD, p, S("Rect"), I(2), I(1), S("Rect-h"))), "3");
+  EXPECT_EQ(raised_message([&] { CALL(TAGGED_FIELD, p, S("Circle"), I(1), I(0), S("Circle-r")); }),
+            "Circle-r: expected a Circle value, got Rect(2 3)");
+  EXPECT_EQ(raised([] { CALL(TAGGED_FIELD, I(5), S("Rect"), I(2), I(0), S("Rect-w")); }), "type-error");
+  EXPECT_EQ(raised([&] { CALL(TAGGED_FIELD, p, S("Rect"), I(3), I(2), S("Rect-x")); }), "type-error");
+  fl_value just = flrt_make_closure(nullptr, flrt_ctor_entry, 1, "Just", 1);
+  ((fl_function *)fl_obj(just))->free[0] = S("Just");
+  EXPECT_EQ(W(CALL(MAP, just, L({I(1), I(2)}))), "(Just(1) Just(2))");
+  EXPECT_EQ(W(just), "#<function Just>");
+  EXPECT_EQ(raised([&] { flrt_call(just, 0, nullptr); }), "arity-error");
+}
