@@ -63,6 +63,7 @@ std::string literalToString(const Module& m, const Literal& lit) {
     case LitKind::EmptyList: return "()";
     case LitKind::Symbol: return lit.s;
     case LitKind::Keyword: return ":" + lit.s;
+    case LitKind::Tagged: return lit.s;
     case LitKind::List: {
       std::string out = "(";
       for (size_t k = 0; k < lit.items.size(); ++k) out += (k ? " " : "") + literalToString(m, m.literals[lit.items[k]]);
@@ -120,6 +121,8 @@ class Dumper {
       case NodeKind::SetVar: out_ += " " + (x.a == kNone ? std::string(names_.str(x.sym)) : var(x.a)); break;
       case NodeKind::BuiltinRef: out_ += std::string(" ") + builtins::info(static_cast<int32_t>(x.a)).name; break;
       case NodeKind::Lambda: out_ += " #" + std::to_string(x.a); break;
+      case NodeKind::Construct:
+      case NodeKind::CtorFn: out_ += " " + std::string(names_.str(x.sym)); break;
       case NodeKind::Letrec:
         for (VarId v : x.vars) out_ += " " + var(v);
         break;

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "base/interner.h"
@@ -35,10 +36,10 @@ struct Node {
   llvm::SmallVector<VarId, 1> vars;  // Letrec
 };
 
-enum class LitKind : uint8_t { Int, Float, Bool, Nil, String, EmptyList, Symbol, Keyword, List };
+enum class LitKind : uint8_t { Int, Float, Bool, Nil, String, EmptyList, Symbol, Keyword, List, Tagged };
 
 // A constant value: an atom, or quoted data (§6 quote). Symbol/Keyword keep their name in `s`;
-// a List holds the literal ids of its elements.
+// a List holds the literal ids of its elements; Tagged is a nullary tagged value (tag in `s`).
 struct Literal {
   LitKind kind;
   int64_t i = 0;
@@ -77,7 +78,15 @@ struct Lambda {
   std::vector<VarId> freeVars;  // captured variables, in first-use order (set by resolve)
 };
 
+// A constructor declared by `data` or `define-type` (§8).
+struct CtorDecl {
+  uint32_t arity = 0;
+  Span span;
+  std::vector<std::string> fields;  // define-type field names ("" for data)
+};
+
 struct Module {
+  std::unordered_map<std::string, CtorDecl> ctors;  // declared constructors by name
   std::vector<Node> nodes;
   std::vector<Var> vars;
   std::vector<Lambda> lambdas;

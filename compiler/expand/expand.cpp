@@ -95,6 +95,17 @@ class Expander {
   // ---- binding names
   bool checkBindable(DatumId d, const char* context);
 
+  // ---- data / define-type (§8)
+  struct Accessor {
+    Sym name;          // C-f
+    std::string ctor;  // C
+    uint32_t arity;
+    uint32_t index;
+    Span span;
+  };
+  void declareType(DatumId d, bool withAccessors, std::vector<Accessor>& accessors);
+  NodeId accessorDefine(const Accessor& a, VarId var);
+
   // ---- expressions
   NodeId expr(DatumId d, Sym nameHint = {});
   NodeId symbolExpr(DatumId d);
@@ -196,6 +207,18 @@ Module Expander::run(const std::vector<DatumId>& top) {
   flattenBody(top, forms);
   // Module-level variables exist before any form runs (forward references, §2.2).
   std::unordered_map<uint32_t, VarId> globals;
+  // Constructor declarations apply to the whole file; define-type accessors are module-level
+  // definitions like any other.
+  std::vector<Accessor> accessors;
+  for (DatumId f : forms)
+    if (formOf(f) == Form::Data || formOf(f) == Form::DefineType) declareType(f, formOf(f) == Form::DefineType, accessors);
+  for (const Accessor& a : accessors) {
+    auto [it, fresh] = globals.emplace(a.name.id, 0);
+    if (!fresh) continue;
+    it->second = m_.addVar(a.name, a.span, VarKind::Global, 0);
+    m_.vars[it->second].slot = static_cast<uint32_t>(m_.globals.size());
+    m_.globals.push_back(it->second);
+  }
   std::vector<DefineParts> targets = defineTargets(forms);
   for (size_t i = 0; i < forms.size(); ++i) {
     const DefineParts& t = targets[i];
@@ -210,6 +233,7 @@ Module Expander::run(const std::vector<DatumId>& top) {
   }
 
   std::vector<NodeId> kids;
+  for (const Accessor& a : accessors) kids.push_back(accessorDefine(a, globals[a.name.id]));
   for (size_t i = 0; i < forms.size(); ++i) {
     DatumId f = forms[i];
     switch (formOf(f)) {
@@ -233,7 +257,7 @@ Module Expander::run(const std::vector<DatumId>& top) {
         break;
       case Form::Data:
       case Form::DefineType:
-        kids.push_back(notSupported(f, "'" + formName(f) + "' (algebraic data type declarations)"));
+        kids.push_back(nilConst(D(f).span));  // declared above; the form itself does nothing
         break;
       case Form::Contract:
         kids.push_back(notSupported(f, "'spec:contract' (contracts)"));
@@ -781,6 +805,101 @@ NodeId Expander::setForm(DatumId d) {
   m_[n].sym = D(F.child(d, 1)).sym;
   m_[n].kids = {value};
   return n;
+}
+
+// (data T tvar... Ctor...) / (define-type T Ctor...): records each constructor's field count;
+// define-type also yields an accessor C-f per named field.
+void Expander::declareType(DatumId d, bool withAccessors, std::vector<Accessor>& accessors) {
+  const char* what = withAccessors ? "define-type" : "data";
+  if (F.size(d) < 2 || D(F.child(d, 1)).kind != DatumKind::Symbol) {
+    malformed(d, what, "expected a type name");
+    return;
+  }
+  for (uint32_t i = 2; i < F.size(d); ++i) {
+    DatumId c = F.child(d, i);
+    DatumId nameD = c;
+    std::vector<std::string> fields;
+    if (F.isList(c)) {
+      if (F.size(c) == 0) {
+        malformed(c, what, "expected a constructor (Name field...)");
+        continue;
+      }
+      nameD = F.child(c, 0);
+      for (uint32_t k = 1; k < F.size(c); ++k) {
+        DatumId fd = F.child(c, k);
+        // define-type fields may carry a documentation-only type: (field type)
+        if (withAccessors && F.isList(fd) && F.size(fd) >= 1) fd = F.child(fd, 0);
+        if (D(fd).kind != DatumKind::Symbol) {
+          malformed(fd, what, "expected a field name");
+          continue;
+        }
+        fields.push_back(std::string(symName(fd)));
+      }
+    } else if (D(c).kind == DatumKind::Symbol && !withAccessors) {
+      std::string_view n = symName(c);
+      if (n.empty() || n[0] < 'A' || n[0] > 'Z') continue;  // a type variable of `data`
+    }
+    if (D(nameD).kind != DatumKind::Symbol || symName(nameD).empty() || symName(nameD)[0] < 'A' ||
+        symName(nameD)[0] > 'Z') {
+      malformed(nameD, what, "constructor names start with a capital letter");
+      continue;
+    }
+    std::string name(symName(nameD));
+    uint32_t arity = static_cast<uint32_t>(fields.size());
+    if ((name == "Nil" && arity != 0) || (name == "Cons" && arity != 2)) {
+      diags_.report(diag::Id::ConstructorArity, D(c).span, name, name == "Nil" ? "0 fields" : "2 fields",
+                    std::to_string(arity) + (arity == 1 ? " field" : " fields"));
+      continue;
+    }
+    auto [it, fresh] = m_.ctors.emplace(name, CtorDecl{arity, D(nameD).span, fields});
+    if (!fresh) {
+      diags_.report(diag::Id::DuplicateConstructor, D(nameD).span, name);
+      diags_.note(it->second.span, "first declared here");
+      continue;
+    }
+    if (withAccessors)
+      for (uint32_t k = 0; k < arity; ++k)
+        accessors.push_back({names_.intern(name + "-" + fields[k]), name, arity, k, D(c).span});
+  }
+}
+
+// (define (C-f v) (%tagged-field v "C" n i "C-f"))
+NodeId Expander::accessorDefine(const Accessor& a, VarId var) {
+  Span s = a.span;
+  Lambda lam;
+  lam.name = a.name;
+  lam.span = s;
+  lam.parent = cur_;
+  m_.lambdas.push_back(lam);
+  LambdaId id = static_cast<LambdaId>(m_.lambdas.size() - 1);
+  VarId v = m_.addVar(names_.intern("value"), s, VarKind::Param, id);
+  m_.lambdas[id].params.push_back(v);
+  auto str = [&](const std::string& text) {
+    Literal l{LitKind::String};
+    l.s = text;
+    return m_.addConst(l, s);
+  };
+  auto num = [&](int64_t i) {
+    Literal l{LitKind::Int};
+    l.i = i;
+    return m_.addConst(l, s);
+  };
+  NodeId callee = node(NodeKind::BuiltinRef, s);
+  m_[callee].a = FL_B_TAGGED_FIELD;
+  m_[callee].sym = names_.intern("%tagged-field");
+  std::vector<NodeId> kids{callee, localRef(v, s), str(a.ctor), num(a.arity), num(a.index),
+                           str(std::string(names_.str(a.name)))};
+  NodeId call = node(NodeKind::Call, s);
+  m_[call].kids.assign(kids.begin(), kids.end());
+  m_.lambdas[id].body = call;
+  NodeId lamNode = node(NodeKind::Lambda, s);
+  m_[lamNode].a = id;
+  m_.lambdas[id].node = lamNode;
+  NodeId def = node(NodeKind::Define, s);
+  m_[def].a = var;
+  m_[def].kids = {lamNode};
+  m_.vars[var].defineCount++;
+  return def;
 }
 
 }  // namespace

@@ -252,6 +252,16 @@ class Inferer {
         return record(c, n, T().nilT(), fx);
       }
       case NodeKind::Call: return visitCall(c, n);
+      case NodeKind::Construct: {
+        uint32_t fx = FxAlloc;
+        for (NodeId k : node.kids) {
+          visit(c, k);
+          fx |= effects_;
+        }
+        effects_ = fx;
+        return record(c, n, T().base(TTagged), fx);
+      }
+      case NodeKind::CtorFn: effects_ = 0; return record(c, n, T().anyFn(), 0);
     }
     effects_ = 0;
     return T().any();
@@ -266,6 +276,7 @@ class Inferer {
       case LitKind::String: return T().stringT();
       case LitKind::EmptyList: return T().emptyList();
       case LitKind::Symbol: return T().base(TSymbol);
+      case LitKind::Tagged: return T().base(TTagged);
       case LitKind::Keyword: return T().base(TKeyword);
       case LitKind::List: {
         TypeId e = T().bottom();

@@ -32,6 +32,12 @@ LVal Lowerer::lower(NodeId n) {
     case NodeKind::Call: return lowerCall(n, false);
     case NodeKind::Define: return lowerDefine(n);
     case NodeKind::SetVar: return lowerSet(n);
+    case NodeKind::Construct: {
+      std::vector<LVal> args{{staticString(std::string(names_.str(x.sym))), Rep::Tagged}};
+      for (NodeId k : x.kids) args.push_back(lower(k));
+      return callBuiltinGeneric(FL_B_MAKE_TAGGED, args, n);
+    }
+    case NodeKind::CtorFn: return {constructorFunction(std::string(names_.str(x.sym)), x.a), Rep::Tagged};
   }
   return {taggedConst(FL_NIL), Rep::Tagged};
 }

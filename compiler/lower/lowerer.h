@@ -62,8 +62,11 @@ class Lowerer {
   llvm::Constant* staticFloat(double d);
   llvm::Constant* staticInt(int64_t i);
   llvm::Constant* staticFunction(const std::string& name, int32_t minArity, int32_t maxArity,
-                                 llvm::Constant* fixed, llvm::Constant* array);
+                                 llvm::Constant* fixed, llvm::Constant* array,
+                                 std::vector<llvm::Constant*> freeValues = {});
   llvm::Constant* builtinValue(int32_t id, std::string_view name);
+  llvm::Constant* constructorFunction(const std::string& tag, uint32_t arity);  // §8 rule 3
+  llvm::Constant* staticTagged(const std::string& tag);                         // nullary value
   llvm::Constant* lambdaStaticClosure(ast::LambdaId l);  // for lambdas without free variables
   llvm::Constant* cString(const std::string& s);
   llvm::Constant* location(Span span);                    // "FILE:LINE:COL" or null
@@ -146,6 +149,7 @@ class Lowerer {
   std::map<int64_t, llvm::Constant*> ints_;
   std::map<std::pair<int32_t, std::string>, llvm::Constant*> builtinObjs_;
   std::unordered_map<ast::LambdaId, llvm::Constant*> staticClosures_;
+  std::unordered_map<std::string, llvm::Constant*> ctorFns_, taggedConsts_;
   std::unordered_map<uint32_t, llvm::Constant*> locations_;
   std::unordered_map<std::string, llvm::Function*> helpers_;
 

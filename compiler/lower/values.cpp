@@ -222,12 +222,34 @@ llvm::Constant* Lowerer::staticInt(int64_t i) {
 }
 
 llvm::Constant* Lowerer::staticFunction(const std::string& name, int32_t minArity, int32_t maxArity,
-                                        llvm::Constant* fixed, llvm::Constant* array) {
-  auto* ty = llvm::StructType::get(ctx_, {hdrTy_, i32_, i32_, ptr_, ptr_, ptr_});
+                                        llvm::Constant* fixed, llvm::Constant* array,
+                                        std::vector<llvm::Constant*> freeValues) {
+  std::vector<llvm::Type*> fields{hdrTy_, i32_, i32_, ptr_, ptr_, ptr_};
+  fields.insert(fields.end(), freeValues.size(), i64_);
+  auto* ty = llvm::StructType::get(ctx_, fields);
   llvm::Constant* nameC = name.empty() ? llvm::ConstantPointerNull::get(llvm::PointerType::get(ctx_, 0)) : cString(name);
-  llvm::Constant* init = llvm::ConstantStruct::get(
-      ty, {header(hdrTy_, FL_K_FUNCTION, 0), b_.getInt32(minArity), b_.getInt32(maxArity), fixed, array, nameC});
-  return llvm::ConstantExpr::getPtrToInt(staticObject(*mod_, init, "fl.fn"), i64_);
+  std::vector<llvm::Constant*> values{header(hdrTy_, FL_K_FUNCTION, static_cast<uint32_t>(freeValues.size())),
+                                      b_.getInt32(minArity), b_.getInt32(maxArity), fixed, array, nameC};
+  values.insert(values.end(), freeValues.begin(), freeValues.end());
+  return llvm::ConstantExpr::getPtrToInt(staticObject(*mod_, llvm::ConstantStruct::get(ty, values), "fl.fn"), i64_);
+}
+
+llvm::Constant* Lowerer::constructorFunction(const std::string& tag, uint32_t arity) {
+  auto it = ctorFns_.find(tag);
+  if (it != ctorFns_.end()) return it->second;
+  llvm::FunctionCallee entry = mod_->getOrInsertFunction("flrt_ctor_entry", llvm::FunctionType::get(i64_, {ptr_, i64_, ptr_}, false));
+  llvm::Constant* v = staticFunction(tag, static_cast<int32_t>(arity), static_cast<int32_t>(arity),
+                                     llvm::ConstantPointerNull::get(llvm::PointerType::get(ctx_, 0)),
+                                     llvm::cast<llvm::Constant>(entry.getCallee()), {staticString(tag)});
+  return ctorFns_[tag] = v;
+}
+
+llvm::Constant* Lowerer::staticTagged(const std::string& tag) {
+  auto it = taggedConsts_.find(tag);
+  if (it != taggedConsts_.end()) return it->second;
+  auto* ty = llvm::StructType::get(ctx_, {hdrTy_, i64_});
+  llvm::Constant* init = llvm::ConstantStruct::get(ty, {header(hdrTy_, FL_K_TAGGED, 0), staticString(tag)});
+  return taggedConsts_[tag] = llvm::ConstantExpr::getPtrToInt(staticObject(*mod_, init, "fl.tagged"), i64_);
 }
 
 llvm::Constant* Lowerer::builtinValue(int32_t id, std::string_view name) {
@@ -258,6 +280,7 @@ LVal Lowerer::constant(LitId id) {
     case LitKind::Nil: return {taggedConst(FL_NIL), Rep::Tagged};
     case LitKind::EmptyList: return {taggedConst(FL_EMPTY), Rep::Tagged};
     case LitKind::String: return {staticString(lit.s), Rep::Tagged};
+    case LitKind::Tagged: return {staticTagged(lit.s), Rep::Tagged};
     case LitKind::Symbol:
     case LitKind::Keyword:
     case LitKind::List: return {constSlot(id), Rep::Tagged};

@@ -20,7 +20,8 @@ bool truthyLiteral(const Literal& lit) {
     case LitKind::EmptyList: return false;
     case LitKind::Symbol:
     case LitKind::Keyword:
-    case LitKind::List: return true;
+    case LitKind::List:
+    case LitKind::Tagged: return true;
   }
   return true;
 }

@@ -90,15 +90,78 @@ class Resolver {
       node.a = static_cast<uint32_t>(*b);
       return;
     }
-    if (!name.empty() && name[0] >= 'A' && name[0] <= 'Z') {
-      diags_.report(diag::Id::NotSupportedYet, node.span, "constructor '" + std::string(name) + "' (tagged values)");
-      node.kind = NodeKind::Const;
-      node.a = m_.addLiteral(Literal{LitKind::Nil});
+    if (isCapitalized(name)) {
+      constructorValue(n, name);
       return;
     }
     diags_.report(diag::Id::UnboundVariable, node.span, name);
     node.kind = NodeKind::Const;
     node.a = m_.addLiteral(Literal{LitKind::Nil});
+  }
+
+  static bool isCapitalized(std::string_view name) { return !name.empty() && name[0] >= 'A' && name[0] <= 'Z'; }
+
+  // An identifier that names a constructor here: capitalized and not bound (§8 rule 1).
+  bool isConstructor(NodeId n) const {
+    const Node& node = m_[n];
+    return node.kind == NodeKind::Name && isCapitalized(names_.str(node.sym)) && lookupLocal(node.sym) == kNone &&
+           !globals_.count(node.sym.id);
+  }
+
+  // A bare constructor outside head position (§8 rules 3-4).
+  void constructorValue(NodeId n, std::string_view name) {
+    Node& node = m_[n];
+    if (name == "Nil") {
+      node.kind = NodeKind::Const;
+      node.a = m_.addLiteral(Literal{LitKind::EmptyList});
+      return;
+    }
+    if (name == "Cons") {
+      node.kind = NodeKind::BuiltinRef;
+      node.a = FL_B_CONS;
+      return;
+    }
+    auto decl = m_.ctors.find(std::string(name));
+    if (decl != m_.ctors.end() && decl->second.arity > 0) {
+      node.kind = NodeKind::CtorFn;
+      node.a = decl->second.arity;
+      return;
+    }
+    Literal l{LitKind::Tagged};
+    l.s = std::string(name);
+    node.kind = NodeKind::Const;
+    node.a = m_.addLiteral(l);
+  }
+
+  // (C e...) with a constructor C: a tagged value; Cons and Nil build lists (§8 rule 4).
+  void constructorCall(NodeId n) {
+    for (size_t i = 1; i < m_[n].kids.size(); ++i) visit(m_[n].kids[i]);
+    Node& node = m_[n];
+    std::string name(names_.str(m_[node.kids[0]].sym));
+    size_t argc = node.kids.size() - 1;
+    auto fields = [](size_t k) { return std::to_string(k) + (k == 1 ? " field" : " fields"); };
+    size_t expected = name == "Nil" ? 0 : name == "Cons" ? 2 : SIZE_MAX;
+    auto decl = m_.ctors.find(name);
+    if (decl != m_.ctors.end()) expected = decl->second.arity;
+    if (expected != SIZE_MAX && expected != argc) {
+      diags_.report(diag::Id::ConstructorArity, node.span, name, fields(expected), fields(argc));
+      if (decl != m_.ctors.end()) diags_.note(decl->second.span, "'" + name + "' is declared here");
+    }
+    if (name == "Nil") {
+      node.kind = NodeKind::Const;
+      node.a = m_.addLiteral(Literal{LitKind::EmptyList});
+      node.kids.clear();
+      return;
+    }
+    if (name == "Cons") {
+      Node& callee = m_[node.kids[0]];
+      callee.kind = NodeKind::BuiltinRef;
+      callee.a = FL_B_CONS;
+      return;
+    }
+    node.kind = NodeKind::Construct;
+    node.sym = m_[node.kids[0]].sym;
+    node.kids.erase(node.kids.begin());
   }
 
   void resolveSet(NodeId n) {
@@ -163,11 +226,19 @@ class Resolver {
       case NodeKind::Define:
         visit(m_[n].kids[0]);
         return;
-      case NodeKind::If:
-      case NodeKind::Seq:
       case NodeKind::Call:
+        if (isConstructor(m_[n].kids[0])) {
+          constructorCall(n);
+          return;
+        }
         for (size_t i = 0; i < m_[n].kids.size(); ++i) visit(m_[n].kids[i]);
         return;
+      case NodeKind::If:
+      case NodeKind::Seq:
+      case NodeKind::Construct:
+        for (size_t i = 0; i < m_[n].kids.size(); ++i) visit(m_[n].kids[i]);
+        return;
+      case NodeKind::CtorFn: return;
     }
   }
 

@@ -235,6 +235,10 @@ fl_value flrt_intern_symbol(fl_value name);
 fl_value flrt_intern_keyword(fl_value name);
 fl_value flrt_list_from_array(const fl_value *xs, int64_t n);
 
+/* The array entry of declared constructors used as function values: self->free[0] is the tag
+ * (a String); builds the tagged value from the arguments. */
+fl_value flrt_ctor_entry(struct fl_function *self, int64_t argc, const fl_value *argv);
+
 /* ---- unboxing (raise type-error with the expected type in the message) ---------------------- */
 int64_t flrt_unbox_int(fl_value v);
 double flrt_unbox_float(fl_value v); /* Int or Float -> double */
