@@ -141,6 +141,7 @@ static inline fl_value flrt_list_tail(fl_value l) {
   return i < b->cap ? fl_make_list(b, i) : b->rest;
 }
 fl_value flrt_cons(fl_value x, fl_value l); /* l must be a list */
+fl_list_block *flrt_alloc_block(uint32_t cap, uint32_t elem); /* front = cap, rest = () */
 fl_value flrt_list_drop(fl_value l, int64_t n); /* n <= length */
 fl_value flrt_list_nth(fl_value l, int64_t n);  /* 0 <= n < length */
 /* The element representation a list of these values gets. */
@@ -196,17 +197,23 @@ fl_value flrt_vec_to_list(flrt_vec *v, fl_value rest);
 /* The first n elements of l followed by `rest` (a copy; n <= length of l). */
 fl_value flrt_list_copy_prefix(fl_value l, int64_t n, fl_value rest);
 
-/* ---- maps (placeholder until §12.8 lands: insertion-ordered, linear) -------------------------- */
+/* ---- maps (§12.8; map/map.cpp) --------------------------------------------------------------- */
 typedef struct flrt_map {
   fl_header hdr;
   int64_t count;
-  fl_value entries; /* a VALUE list block used as an array: k0 v0 k1 v1 ..., or FL_EMPTY */
+  fl_value hroot;   /* hash trie: key -> entry (0: empty) */
+  fl_value oroot;   /* order trie: insertion sequence number -> entry (0: empty) */
+  int64_t next_seq; /* sequence number of the next new key */
+  int32_t oshift;   /* bit shift of the order trie's root level */
+  int32_t stale;    /* 1: some order-trie entries hold replaced values (see map.cpp) */
 } flrt_map;
 fl_value flrt_map_new(void);
 int64_t flrt_map_count(fl_value m);
-void flrt_map_entry(fl_value m, int64_t i, fl_value *k, fl_value *v);
 bool flrt_map_lookup(fl_value m, fl_value k, fl_value *v);
-fl_value flrt_map_set(fl_value m, fl_value k, fl_value v); /* new map */
+fl_value flrt_map_set(fl_value m, fl_value k, fl_value v); /* new map; a present key keeps its place */
+fl_value flrt_map_remove(fl_value m, fl_value k);          /* new map (m itself if k is absent) */
+/* Calls fn for every entry in insertion order until it returns false; false if it stopped. */
+bool flrt_map_each(fl_value m, bool (*fn)(void *ctx, fl_value k, fl_value v), void *ctx);
 
 /* ---- numbers --------------------------------------------------------------------------------- */
 /* Pairwise operations with §4 semantics; `who` names the builtin in error messages. */

@@ -37,6 +37,7 @@ static constexpr flrt_heap initial_heap() {
   for (int c = 0; c < FLRT_NCLASSES; c++) {
     h.cls[c].size = class_sizes[c];
     h.cls[c].ncells = (uint32_t)(FLRT_PAGE_SIZE / class_sizes[c]);
+    h.cls[c].magic = ((UINT64_C(1) << 32) + class_sizes[c] - 1) / class_sizes[c];
     h.cls[c].bump_page = FLRT_NO_PAGE;
   }
   return h; /* trigger 0: the first allocation takes the slow path */
@@ -291,8 +292,8 @@ void *flrt_heap_find(uintptr_t a) {
     case FLRT_PG_SMALL: {
       uint32_t off = (uint32_t)(a & (FLRT_PAGE_SIZE - 1));
       if (off >= pg->top) return NULL;
-      uint32_t size = H->cls[pg->cls].size;
-      char *cell = flrt_page_addr(pi) + off / size * size;
+      const flrt_class *k = &H->cls[pg->cls];
+      char *cell = flrt_page_addr(pi) + (uint32_t)(((uint64_t)off * k->magic) >> 32) * k->size;
       if (*(uint64_t *)cell == FLRT_FREE_MAGIC) return NULL;
       return cell;
     }

@@ -148,7 +148,8 @@ static void trace(fl_header *h) {
       mark_value(((fl_box *)h)->value);
       return;
     case FL_K_MAP:
-      mark_value(((flrt_map *)h)->entries);
+      mark_value(((flrt_map *)h)->hroot);
+      mark_value(((flrt_map *)h)->oroot);
       return;
     default:
       /* header not filled in yet, or a kind without a layout here: every word may matter */

@@ -41,6 +41,7 @@ typedef struct flrt_page {
 typedef struct flrt_class {
   uint32_t size;   /* cell size */
   uint32_t ncells; /* cells per page */
+  uint64_t magic;  /* ceil(2^32 / size): offset / size == offset * magic >> 32 for offsets < 2^15 */
   void *free;      /* free cells (link in word 1) */
   char *bump, *bump_end;
   uint32_t bump_page; /* page the bump pointer is in, or FLRT_NO_PAGE */

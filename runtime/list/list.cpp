@@ -12,7 +12,7 @@
 #define FIRST_CAP 4u
 #define ELEM_NONE 3u
 
-static fl_list_block *alloc_block(uint32_t cap, uint32_t elem) {
+fl_list_block *flrt_alloc_block(uint32_t cap, uint32_t elem) {
   fl_list_block *b = (fl_list_block *)flrt_alloc_obj(sizeof(fl_list_block) + (size_t)cap * 8,
                                                      FL_K_LISTBLOCK, 0);
   b->cap = cap;
@@ -63,7 +63,7 @@ fl_value flrt_cons(fl_value x, fl_value l) {
     }
   }
   int64_t rest_len = flrt_list_length(l);
-  fl_list_block *nb = alloc_block(cap, ek);
+  fl_list_block *nb = flrt_alloc_block(cap, ek);
   nb->rest = l;
   nb->rest_len = rest_len;
   nb->slots[cap - 1] = to_raw(x, ek);
@@ -134,7 +134,7 @@ void flrt_lw_init(flrt_list_writer *w, int64_t n, uint32_t elem, fl_value rest) 
   }
   uint32_t first = (uint32_t)(n % FL_LIST_MAX_CAP);
   if (first == 0) first = FL_LIST_MAX_CAP;
-  fl_list_block *b = alloc_block(first, elem);
+  fl_list_block *b = flrt_alloc_block(first, elem);
   b->front = 0;
   b->rest = rest;
   b->rest_len = n - first + flrt_list_length(rest);
@@ -144,7 +144,7 @@ void flrt_lw_init(flrt_list_writer *w, int64_t n, uint32_t elem, fl_value rest) 
 
 void flrt_lw_put_raw(flrt_list_writer *w, uint64_t raw) {
   if (w->i == w->b->cap) {
-    fl_list_block *nb = alloc_block(FL_LIST_MAX_CAP, w->elem);
+    fl_list_block *nb = flrt_alloc_block(FL_LIST_MAX_CAP, w->elem);
     nb->front = 0;
     nb->rest = w->rest;
     nb->rest_len = w->b->rest_len - FL_LIST_MAX_CAP;
@@ -162,7 +162,7 @@ void flrt_lw_put(flrt_list_writer *w, fl_value v) { flrt_lw_put_raw(w, to_raw(v,
  * unused slots are 0, which it ignores). ---------------------------------------------------- */
 void flrt_vec_init(flrt_vec *v, int64_t cap_hint) {
   uint32_t cap = cap_hint < 8 ? 8 : cap_hint > (1 << 20) ? (1 << 20) : (uint32_t)cap_hint;
-  v->store = alloc_block(cap, FL_ELEM_VALUE);
+  v->store = flrt_alloc_block(cap, FL_ELEM_VALUE);
   v->store->front = 0;
   v->len = 0;
 }
@@ -171,7 +171,7 @@ void flrt_vec_push(flrt_vec *v, fl_value x) {
   if (v->len == (int64_t)v->store->cap) {
     uint64_t ncap = (uint64_t)v->store->cap * 2;
     if (ncap > UINT32_MAX) flrt_out_of_memory();
-    fl_list_block *nb = alloc_block((uint32_t)ncap, FL_ELEM_VALUE);
+    fl_list_block *nb = flrt_alloc_block((uint32_t)ncap, FL_ELEM_VALUE);
     nb->front = 0;
     memcpy(nb->slots, v->store->slots, (size_t)v->len * 8);
     v->store = nb;

@@ -78,17 +78,25 @@ static void print_fields(flrt_sb *sb, const fl_value *fields, uint32_t n) {
   }
 }
 
+typedef struct map_printer {
+  flrt_sb *sb;
+  bool first;
+} map_printer;
+
+static bool print_entry(void *ctx, fl_value k, fl_value v) {
+  map_printer *p = (map_printer *)ctx;
+  if (!p->first) flrt_sb_put(p->sb, ", ", 2);
+  p->first = false;
+  flrt_print_value(p->sb, k, false);
+  flrt_sb_putc(p->sb, ' ');
+  flrt_print_value(p->sb, v, false);
+  return !flrt_sb_full(p->sb);
+}
+
 static void print_map(flrt_sb *sb, fl_value m) {
   flrt_sb_putc(sb, '{');
-  int64_t n = flrt_map_count(m);
-  for (int64_t i = 0; i < n && !flrt_sb_full(sb); i++) {
-    fl_value k, v;
-    flrt_map_entry(m, i, &k, &v);
-    if (i) flrt_sb_put(sb, ", ", 2);
-    flrt_print_value(sb, k, false);
-    flrt_sb_putc(sb, ' ');
-    flrt_print_value(sb, v, false);
-  }
+  map_printer p = {sb, true};
+  flrt_map_each(m, print_entry, &p);
   flrt_sb_putc(sb, '}');
 }
 

@@ -31,6 +31,14 @@ TEST(Alloc, SizeClassesCoverRequests) {
   }
 }
 
+TEST(Alloc, ReciprocalDivisionIsExact) {
+  for (int c = 0; c < FLRT_NCLASSES; c++) {
+    const flrt_class &k = flrt_H.cls[c];
+    for (uint32_t off = 0; off < FLRT_PAGE_SIZE; off++)
+      ASSERT_EQ((uint32_t)(((uint64_t)off * k.magic) >> 32), off / k.size) << k.size << " " << off;
+  }
+}
+
 TEST(Alloc, InteriorPointersFindTheObjectStart) {
   for (size_t size : {16, 24, 40, 100, 1000, 5000, 8192, 9000, 70000, 300000}) {
     char *p = (char *)flrt_alloc_obj(size, FL_K_RAW, 0);

@@ -3,8 +3,8 @@
 reference interpreter (shared/tools/flref.py).
 
 Each line of builtin_cases.txt is a comment (starting with ';') or a call `(NAME ARG...)` whose
-arguments are literals: Ints, Floats, strings, #t #f nil, 'symbols, :keywords, [lists], and the
-special tokens nan +inf -inf. flref evaluates every call and prints its result in write form,
+arguments are literals: Ints, Floats, strings, #t #f nil, 'symbols, :keywords, [lists], the
+special tokens nan +inf -inf, or nested calls of builtins (to build maps, tagged values...). flref evaluates every call and prints its result in write form,
 or `error: KIND`; the generated GoogleTest calls the runtime's builtin through its function
 object (flrt_call, so arity is checked too) and compares.
 
@@ -103,6 +103,8 @@ def c_string(s):
 
 def to_fl(d):
     kind, v = d
+    if kind == 'call':
+        return '(' + ' '.join([v[0][1]] + [to_fl(x) for x in v[1:]]) + ')'
     if kind == 'list':
         return '(list ' + ' '.join(to_fl(x) for x in v) + ')'
     if v == 'nan':
@@ -116,6 +118,8 @@ def to_fl(d):
 
 def to_cpp(d):
     kind, v = d
+    if kind == 'call':
+        return 'flt::call(FL_B_%s, {%s})' % (IDS[v[0][1]], ', '.join(to_cpp(x) for x in v[1:]))
     if kind == 'list':
         return 'flt::L({' + ', '.join(to_cpp(x) for x in v) + '})'
     if v == 'nan':
@@ -144,9 +148,12 @@ def to_cpp(d):
     return 'flt::F(%s)' % v
 
 
+IDS = builtin_ids()
+
+
 def main():
     flref = sys.argv[1]
-    ids = builtin_ids()
+    ids = IDS
     cases = []
     for line in open(os.path.join(HERE, 'builtin_cases.txt')):
         line = line.strip()

@@ -61,15 +61,13 @@ static bool list_equal(fl_value a, fl_value b) {
   return true;
 }
 
+static bool entry_in(void *other, fl_value k, fl_value v) {
+  fl_value w;
+  return flrt_map_lookup(*(fl_value *)other, k, &w) && flrt_equal(v, w);
+}
+
 static bool map_equal(fl_value a, fl_value b) {
-  int64_t n = flrt_map_count(a);
-  if (n != flrt_map_count(b)) return false;
-  for (int64_t i = 0; i < n; i++) {
-    fl_value k, va, vb;
-    flrt_map_entry(a, i, &k, &va);
-    if (!flrt_map_lookup(b, k, &vb) || !flrt_equal(va, vb)) return false;
-  }
-  return true;
+  return flrt_map_count(a) == flrt_map_count(b) && flrt_map_each(a, entry_in, &b);
 }
 
 int flrt_equal(fl_value a, fl_value b) {
@@ -130,6 +128,11 @@ static uint64_t hash_elem(const elem *e) {
   return flrt_hash(e->v);
 }
 
+static bool hash_entry(void *acc, fl_value k, fl_value v) {
+  *(uint64_t *)acc += mix(flrt_hash(k) * 31 + flrt_hash(v)); /* order-independent */
+  return true;
+}
+
 uint64_t flrt_hash(fl_value v) {
   if (flrt_is_number(v)) return hash_double(flrt_num_to_double(v));
   if (flrt_is_list(v)) {
@@ -158,12 +161,7 @@ uint64_t flrt_hash(fl_value v) {
     }
     case FL_K_MAP: {
       uint64_t r = UINT64_C(0x4d4150);
-      int64_t n = flrt_map_count(v);
-      for (int64_t i = 0; i < n; i++) {
-        fl_value k, x;
-        flrt_map_entry(v, i, &k, &x);
-        r += mix(flrt_hash(k) * 31 + flrt_hash(x)); /* order-independent */
-      }
+      flrt_map_each(v, hash_entry, &r);
       return r;
     }
     case FL_K_ERROR: {
