@@ -26,6 +26,8 @@ enum class NodeKind : uint8_t {
 };
 const char* nodeKindName(NodeKind k);
 
+using PatId = uint32_t;
+
 struct Node {
   NodeKind kind;
   bool tail = false;  // in tail position of its lambda (set by resolve)
@@ -34,6 +36,35 @@ struct Node {
   Sym sym;             // Name: the identifier; BuiltinRef: the name used
   llvm::SmallVector<NodeId, 3> kids;
   llvm::SmallVector<VarId, 1> vars;  // Letrec
+  llvm::SmallVector<PatId, 0> pats;  // Match, Try
+};
+
+// Patterns of match and catch clauses (LANGUAGE.md §9).
+enum class PatKind : uint8_t {
+  Wildcard,    // _
+  Var,         // x: a = var
+  Literal,     // a = literal (numbers match numerically, `1` matches `1.0`)
+  NilOrEmpty,  // nil: matches nil or ()
+  EmptyList,   // Nil, [], (list)
+  Ctor,        // (C p...): tag, kids
+  Cons,        // (cons ph pt): kids = {head, tail}
+  List,        // [p...]: exactly that many elements
+  Or,          // kids: alternatives (binding the same variables)
+  As,          // (as x p): a = var, kids = {p}
+  Guard,       // (when p expr): kids = {p}, expr
+  Range,       // (.. lo hi) / (..= lo hi): a = lo literal, b = hi literal
+  View,        // (view f p): expr = f, kids = {p}
+};
+
+struct Pattern {
+  PatKind kind;
+  Span span;
+  uint32_t a = kNone;
+  uint32_t b = kNone;
+  bool inclusive = false;
+  Sym tag;
+  std::vector<PatId> kids;
+  NodeId expr = kNone;
 };
 
 enum class LitKind : uint8_t { Int, Float, Bool, Nil, String, EmptyList, Symbol, Keyword, List, Tagged };
@@ -80,6 +111,7 @@ struct Lambda {
 
 // A constructor declared by `data` or `define-type` (§8).
 struct CtorDecl {
+  std::string type;  // the declared type's name
   uint32_t arity = 0;
   Span span;
   std::vector<std::string> fields;  // define-type field names ("" for data)
@@ -91,6 +123,7 @@ struct Module {
   std::vector<Var> vars;
   std::vector<Lambda> lambdas;
   std::vector<Literal> literals;
+  std::vector<Pattern> patterns;
   std::vector<VarId> globals;   // module-level variables in slot order
   LambdaId init = kNone;        // the lambda whose body is the module's top level
 
@@ -98,8 +131,12 @@ struct Module {
   const Node& operator[](NodeId id) const { return nodes[id]; }
 
   NodeId add(NodeKind k, Span span) {
-    nodes.push_back(Node{k, false, span, kNone, Sym{}, {}, {}});
+    nodes.push_back(Node{k, false, span, kNone, Sym{}, {}, {}, {}});
     return static_cast<NodeId>(nodes.size() - 1);
+  }
+  PatId addPattern(Pattern p) {
+    patterns.push_back(std::move(p));
+    return static_cast<PatId>(patterns.size() - 1);
   }
   LitId addLiteral(Literal lit) {
     literals.push_back(std::move(lit));

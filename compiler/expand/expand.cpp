@@ -1,4 +1,5 @@
 #include "expand/expand.h"
+#include "expand/expander.h"
 
 #include <cctype>
 #include <cstring>
@@ -15,145 +16,8 @@ using parse::DatumId;
 using parse::DatumKind;
 
 namespace {
-
-enum class Form : uint8_t {
-  None,
-#define FORM(id, name) id,
-#include "expand/forms.def"
-#undef FORM
-};
-
 constexpr const char* kEffectTypes[] = {"io", "state", "error", "time", "random", "network", "dom", "async", "concurrent"};
-
-class Expander {
- public:
-  Expander(const parse::Forest& forest, Interner& names, diag::Engine& diags)
-      : F(forest), names_(names), diags_(diags) {
-#define FORM(fid, fname) forms_[names.intern(fname).id] = Form::fid;
-#include "expand/forms.def"
-#undef FORM
-    symElse_ = names.intern("else");
-  }
-
-  Module run(const std::vector<DatumId>& top);
-
- private:
-  using Forms = std::vector<DatumId>;
-
-  // ---- datum helpers
-  const parse::Datum& D(DatumId d) const { return F[d]; }
-  std::string_view symName(DatumId d) const { return names_.str(D(d).sym); }
-  Form formOf(DatumId d) const {
-    if (D(d).kind != DatumKind::List || F.size(d) == 0) return Form::None;
-    DatumId h = F.child(d, 0);
-    if (D(h).kind != DatumKind::Symbol) return Form::None;
-    auto it = forms_.find(D(h).sym.id);
-    return it == forms_.end() ? Form::None : it->second;
-  }
-  Forms childrenFrom(DatumId d, uint32_t first) const {
-    Forms out;
-    for (uint32_t i = first; i < F.size(d); ++i) out.push_back(F.child(d, i));
-    return out;
-  }
-  std::string formName(DatumId d) const { return std::string(symName(F.child(d, 0))); }
-
-  // ---- node helpers
-  NodeId node(NodeKind k, Span s) { return m_.add(k, s); }
-  NodeId nilConst(Span s) { return m_.addConst(Literal{LitKind::Nil}, s); }
-  NodeId boolConst(bool b, Span s) {
-    Literal l{LitKind::Bool};
-    l.b = b;
-    return m_.addConst(l, s);
-  }
-  NodeId seq(std::vector<NodeId> kids, Span s) {
-    if (kids.size() == 1) return kids[0];
-    NodeId n = node(NodeKind::Seq, s);
-    m_[n].kids.assign(kids.begin(), kids.end());
-    return n;
-  }
-  NodeId ifNode(NodeId c, NodeId t, NodeId e, Span s) {
-    NodeId n = node(NodeKind::If, s);
-    m_[n].kids = {c, t, e};
-    return n;
-  }
-  NodeId localRef(VarId v, Span s) {
-    NodeId n = node(NodeKind::LocalRef, s);
-    m_[n].a = v;
-    return n;
-  }
-
-  // ---- errors
-  NodeId malformed(DatumId d, const char* what, const char* expected) {
-    diags_.report(diag::Id::BadForm, D(d).span, what, expected);
-    return nilConst(D(d).span);
-  }
-  NodeId notSupported(DatumId d, std::string what) {
-    diags_.report(diag::Id::NotSupportedYet, D(d).span, what);
-    return nilConst(D(d).span);
-  }
-
-  // ---- binding names
-  bool checkBindable(DatumId d, const char* context);
-
-  // ---- data / define-type (§8)
-  struct Accessor {
-    Sym name;          // C-f
-    std::string ctor;  // C
-    uint32_t arity;
-    uint32_t index;
-    Span span;
-  };
-  void declareType(DatumId d, bool withAccessors, std::vector<Accessor>& accessors);
-  NodeId accessorDefine(const Accessor& a, VarId var);
-
-  // ---- expressions
-  NodeId expr(DatumId d, Sym nameHint = {});
-  NodeId symbolExpr(DatumId d);
-  // Quoted data (§6): atoms denote themselves, symbols become Symbols, lists become lists.
-  Literal quoted(DatumId d);
-  NodeId quoteExpr(DatumId d, Span span) {
-    Literal lit = quoted(d);
-    return m_.addConst(std::move(lit), span);
-  }
-  NodeId listExpr(DatumId d, Sym nameHint);
-  NodeId callExpr(DatumId d);
-  NodeId body(const Forms& forms, Span span);
-  void flattenBody(const Forms& forms, Forms& out);
-  NodeId ifForm(DatumId d);
-  NodeId condForm(DatumId d);
-  NodeId whenForm(DatumId d, bool negate);
-  NodeId andOrForm(DatumId d, bool isAnd);
-  NodeId letForm(DatumId d);
-  NodeId namedLet(DatumId d);
-  NodeId letrecForm(DatumId d);
-  NodeId lambdaForm(DatumId d, Sym name);
-  NodeId lambdaFrom(DatumId paramList, bool skipFirst, const Forms& bodyForms, Span span, Sym name);
-  NodeId setForm(DatumId d);
-  bool bindingPair(DatumId b, DatumId& name, DatumId& value);
-
-  // A `(define ...)` form: its target name datum and value expression (nameHint-aware).
-  struct DefineParts {
-    DatumId nameDatum = 0;
-    bool ok = false;
-  };
-  DefineParts defineTarget(DatumId d);
-  // defineTarget of every define form in `forms` (reporting malformed ones once); ok=false elsewhere.
-  std::vector<DefineParts> defineTargets(const Forms& forms) {
-    std::vector<DefineParts> out(forms.size());
-    for (size_t i = 0; i < forms.size(); ++i)
-      if (formOf(forms[i]) == Form::Define) out[i] = defineTarget(forms[i]);
-    return out;
-  }
-  NodeId defineValue(DatumId d, Sym name);
-
-  const parse::Forest& F;
-  Interner& names_;
-  diag::Engine& diags_;
-  Module m_;
-  std::unordered_map<uint32_t, Form> forms_;
-  Sym symElse_;
-  LambdaId cur_ = kNone;
-};
+}  // namespace
 
 bool isEffectTypeName(std::string_view t) {
   for (const char* e : kEffectTypes) {
@@ -166,15 +30,12 @@ bool isEffectTypeName(std::string_view t) {
   return false;
 }
 
-}  // namespace
-
 bool isEffectOperationName(std::string_view name) {
   size_t colon = name.find(':');
   if (colon == std::string_view::npos || colon == 0) return false;
   return isEffectTypeName(name.substr(0, colon));
 }
 
-namespace {
 
 bool Expander::checkBindable(DatumId d, const char* context) {
   const parse::Datum& x = D(d);
@@ -511,9 +372,15 @@ NodeId Expander::listExpr(DatumId d, Sym nameHint) {
     case Form::Contract:
       diags_.report(diag::Id::TopLevelOnly, span, formName(d));
       return nilConst(span);
-    case Form::Match: return notSupported(d, "'match' (pattern matching)");
-    case Form::Try: return notSupported(d, "'try' (error handling)");
-    case Form::Throw: return notSupported(d, "'throw' (error handling)");
+    case Form::Match: return matchForm(d);
+    case Form::Try: return tryForm(d);
+    case Form::Throw: {
+      if (F.size(d) != 2) return malformed(d, "throw", "expected (throw VALUE)");
+      NodeId value = expr(F.child(d, 1));
+      NodeId n = node(NodeKind::Throw, span);
+      m_[n].kids = {value};
+      return n;
+    }
     case Form::Effect: return notSupported(d, "'effect' (effects)");
     case Form::Handler: return notSupported(d, "'handler' (effect handlers)");
     case Form::Spawn:
@@ -851,7 +718,7 @@ void Expander::declareType(DatumId d, bool withAccessors, std::vector<Accessor>&
                     std::to_string(arity) + (arity == 1 ? " field" : " fields"));
       continue;
     }
-    auto [it, fresh] = m_.ctors.emplace(name, CtorDecl{arity, D(nameD).span, fields});
+    auto [it, fresh] = m_.ctors.emplace(name, CtorDecl{std::string(symName(F.child(d, 1))), arity, D(nameD).span, fields});
     if (!fresh) {
       diags_.report(diag::Id::DuplicateConstructor, D(nameD).span, name);
       diags_.note(it->second.span, "first declared here");
@@ -902,7 +769,6 @@ NodeId Expander::accessorDefine(const Accessor& a, VarId var) {
   return def;
 }
 
-}  // namespace
 
 Module expand(const parse::Forest& forest, const std::vector<DatumId>& topLevel, Interner& names,
               diag::Engine& diags) {

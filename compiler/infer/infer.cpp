@@ -262,6 +262,42 @@ class Inferer {
         return record(c, n, T().base(TTagged), fx);
       }
       case NodeKind::CtorFn: effects_ = 0; return record(c, n, T().anyFn(), 0);
+      case NodeKind::Throw: {
+        visit(c, node.kids[0]);
+        effects_ |= FxThrow;
+        return record(c, n, T().bottom(), effects_);
+      }
+      case NodeKind::Match: {
+        TypeId scrut = visit(c, node.kids[0]);
+        uint32_t fx = effects_;
+        TypeId t = T().bottom();
+        bool total = false;
+        for (size_t i = 0; i < node.pats.size(); ++i) {
+          fx |= bindPattern(c, node.pats[i], scrut);
+          t = T().join(t, visit(c, node.kids[i + 1]));
+          fx |= effects_;
+          total |= irrefutable(node.pats[i]);
+          if (total) break;
+        }
+        if (!total) t = T().join(t, T().nilT());  // no clause matched: nil (§9)
+        effects_ = fx;
+        return record(c, n, t, fx);
+      }
+      case NodeKind::Try: {
+        TypeId t = visit(c, node.kids[0]);
+        uint32_t fx = effects_;
+        for (size_t i = 0; i < node.pats.size(); ++i) {
+          fx |= bindPattern(c, node.pats[i], T().any());
+          t = T().join(t, visit(c, node.kids[i + 1]));
+          fx |= effects_;
+        }
+        if (node.a != kNone) {
+          visit(c, node.kids.back());
+          fx |= effects_;
+        }
+        effects_ = fx;
+        return record(c, n, t, fx);
+      }
     }
     effects_ = 0;
     return T().any();
@@ -285,6 +321,38 @@ class Inferer {
       }
     }
     return T().any();
+  }
+
+  // ---- patterns: bind pattern variables (the whole value's type at the top, Any inside) and
+  // visit guard and view expressions; returns their effects.
+  bool irrefutable(PatId p) const {
+    const Pattern& pat = m_.patterns[p];
+    if (pat.kind == PatKind::Wildcard || pat.kind == PatKind::Var) return true;
+    return pat.kind == PatKind::As && irrefutable(pat.kids[0]);
+  }
+  uint32_t bindPattern(Ctx& c, PatId p, TypeId t) {
+    const Pattern& pat = m_.patterns[p];
+    uint32_t fx = 0;
+    switch (pat.kind) {
+      case PatKind::Var: bindVar(c, pat.a, t); return 0;
+      case PatKind::As:
+        bindVar(c, pat.a, t);
+        return bindPattern(c, pat.kids[0], t);
+      case PatKind::Guard:
+        fx = bindPattern(c, pat.kids[0], t);
+        visit(c, pat.expr);
+        return fx | effects_;
+      case PatKind::View:
+        visit(c, pat.expr);
+        fx = effects_ | FxAll;  // calls an unknown function
+        return fx | bindPattern(c, pat.kids[0], T().any());
+      case PatKind::Or:
+        for (PatId k : pat.kids) fx |= bindPattern(c, k, t);
+        return fx;
+      default:
+        for (PatId k : pat.kids) fx |= bindPattern(c, k, T().any());
+        return fx;
+    }
   }
 
   // ---- variables

@@ -38,6 +38,9 @@ LVal Lowerer::lower(NodeId n) {
       return callBuiltinGeneric(FL_B_MAKE_TAGGED, args, n);
     }
     case NodeKind::CtorFn: return {constructorFunction(std::string(names_.str(x.sym)), x.a), Rep::Tagged};
+    case NodeKind::Match: return lowerMatch(n, false);
+    case NodeKind::Try: return lowerTry(n);
+    case NodeKind::Throw: return lowerThrow(n);
   }
   return {taggedConst(FL_NIL), Rep::Tagged};
 }
@@ -51,6 +54,7 @@ void Lowerer::lowerTail(NodeId n) {
     case NodeKind::Seq: lowerSeq(n, true); return;
     case NodeKind::Let: lowerLet(n, true); return;
     case NodeKind::Letrec: lowerLetrec(n, true); return;
+    case NodeKind::Match: lowerMatch(n, true); return;
     case NodeKind::Call: {
       LVal v = lowerCall(n, true);
       if (v.v) ret(v);  // null: the call already returned (musttail)
@@ -122,7 +126,7 @@ LVal Lowerer::lowerLet(NodeId n, bool tail) {
     slot.rep = rep;
     llvm::IRBuilder<> eb(&fn_.fn->getEntryBlock(), fn_.fn->getEntryBlock().begin());
     slot.v = eb.CreateAlloca(llvmType(rep));
-    b_.CreateStore(coerce(init, rep).v, slot.v);
+    storeSlot(slot, init);
   } else {
     LVal c = coerce(init, rep);
     slot.v = c.v;
@@ -155,7 +159,7 @@ LVal Lowerer::lowerLetrec(NodeId n, bool tail) {
       slot.rep = Rep::Tagged;
       llvm::IRBuilder<> eb(&fn_.fn->getEntryBlock(), fn_.fn->getEntryBlock().begin());
       slot.v = eb.CreateAlloca(i64_);
-      b_.CreateStore(taggedConst(FL_UNBOUND), slot.v);
+      storeSlot(slot, {taggedConst(FL_UNBOUND), Rep::Tagged});
     }
     fn_.vars[v] = slot;
   }
@@ -256,7 +260,7 @@ LVal Lowerer::readVar(VarId v, NodeId at) {
   switch (slot.kind) {
     case VarSlot::Value: return coerce({slot.v, slot.rep}, want);
     case VarSlot::Alloca: {
-      llvm::Value* val = b_.CreateLoad(llvmType(slot.rep), slot.v);
+      llvm::Value* val = loadSlot(slot);
       if (mayBeUnbound) checkUnbound(val);
       return coerce({val, slot.rep}, want);
     }
@@ -286,7 +290,7 @@ void Lowerer::writeVar(VarId v, LVal value, NodeId at) {
   if (it == fn_.vars.end()) return;
   VarSlot& slot = it->second;
   switch (slot.kind) {
-    case VarSlot::Alloca: b_.CreateStore(coerce(value, slot.rep).v, slot.v); return;
+    case VarSlot::Alloca: storeSlot(slot, value); return;
     case VarSlot::Box: b_.CreateStore(toTagged(value), b_.CreateConstGEP1_64(i8_, slot.v, kBoxValueOffset)); return;
     case VarSlot::Value: {
       // Only a hoisted variable is a Value and its define is skipped; keep the new value anyway.
@@ -295,6 +299,17 @@ void Lowerer::writeVar(VarId v, LVal value, NodeId at) {
       return;
     }
   }
+}
+
+llvm::Value* Lowerer::loadSlot(const VarSlot& slot) {
+  llvm::LoadInst* l = b_.CreateLoad(llvmType(slot.rep), slot.v);
+  l->setVolatile(fn_.hasTry);
+  return l;
+}
+
+void Lowerer::storeSlot(const VarSlot& slot, LVal v) {
+  llvm::StoreInst* s = b_.CreateStore(coerce(v, slot.rep).v, slot.v);
+  s->setVolatile(fn_.hasTry);
 }
 
 LVal Lowerer::lowerLambda(LambdaId l) { return {makeClosure(l), Rep::Tagged}; }
@@ -324,7 +339,7 @@ llvm::Value* Lowerer::freeValueForCapture(VarId v) {
   switch (slot.kind) {
     case VarSlot::Box: return b_.CreatePtrToInt(slot.v, i64_);
     case VarSlot::Value: return slot.v ? toTagged({slot.v, slot.rep}) : nullptr;  // null: patched later
-    case VarSlot::Alloca: return toTagged({b_.CreateLoad(llvmType(slot.rep), slot.v), slot.rep});
+    case VarSlot::Alloca: return toTagged({loadSlot(slot), slot.rep});
   }
   return taggedConst(FL_NIL);
 }

@@ -44,6 +44,10 @@ llvm::FunctionCallee Lowerer::rt(const char* name) {
       {"flrt_print_result", "vi", false},    {"flrt_register_roots", "vpi", false},
       {"flrt_intern_symbol", "ii", false},   {"flrt_intern_keyword", "ii", false},
       {"flrt_list_from_array", "ipi", false},
+      {"flrt_is_tagged", "wiii", false},     {"flrt_list_first", "ii", false},
+      {"flrt_list_rest", "ii", false},       {"flrt_list_count", "ii", false},
+      {"flrt_match_range", "wiiiw", false},  {"flrt_try_push", "vp", false},
+      {"flrt_try_pop", "vp", false},
   };
   for (const Decl& d : kDecls) {
     if (strcmp(d.name, name) != 0) continue;
@@ -128,6 +132,15 @@ void Lowerer::defineInstance(infer::InstanceId i) {
   b_.SetInsertPoint(entry);
   fn_.argv = b_.CreateAlloca(i64_, b_.getInt64(1), "argv");
   fn_.argvSize = 1;
+  // Does this function's own code (not nested lambdas) contain a try?
+  std::vector<NodeId> stack{lam.body};
+  while (!stack.empty() && !fn_.hasTry) {
+    NodeId x = stack.back();
+    stack.pop_back();
+    if (m_[x].kind == NodeKind::Try) fn_.hasTry = true;
+    if (m_[x].kind == NodeKind::Lambda) continue;
+    for (NodeId k : m_[x].kids) stack.push_back(k);
+  }
 
   for (size_t k = 0; k < lam.params.size(); ++k) {
     VarId v = lam.params[k];
@@ -143,7 +156,7 @@ void Lowerer::defineInstance(infer::InstanceId i) {
       slot.kind = VarSlot::Alloca;
       slot.rep = rep;
       slot.v = b_.CreateAlloca(llvmType(rep));
-      b_.CreateStore(coerce(arg, rep).v, slot.v);
+      storeSlot(slot, arg);
     } else {
       slot.v = arg.v;
       slot.rep = arg.rep;

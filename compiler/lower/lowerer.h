@@ -104,6 +104,19 @@ class Lowerer {
   infer::TypeId typeOf(ast::NodeId n) const { return p_.typeOf(fn_.inst, n); }
   Rep repAt(ast::NodeId n) const { return repOf(typeOf(n)); }
 
+  // ---- patterns.cpp
+  LVal lowerMatch(ast::NodeId n, bool tail);
+  LVal lowerTry(ast::NodeId n);
+  LVal lowerThrow(ast::NodeId n);
+  void matchPattern(ast::PatId p, LVal v, llvm::BasicBlock* fail);
+  void bindPatternVar(ast::VarId v, LVal value);
+  void prepareOrVars(ast::PatId p);
+  llvm::Value* pushTryFrame(llvm::BasicBlock* caught);
+  // Stack slots of mutable variables; volatile in functions with try, so that values assigned
+  // between _setjmp and a throw are seen after the longjmp.
+  llvm::Value* loadSlot(const VarSlot& slot);
+  void storeSlot(const VarSlot& slot, LVal v);
+
   // ---- calls.cpp
   LVal lowerCall(ast::NodeId n, bool tail);
   LVal lowerBuiltinCall(ast::NodeId n, int32_t id, bool tail);
@@ -161,6 +174,7 @@ class Lowerer {
     llvm::Value* self = nullptr;  // ptr to the running closure (may be null for direct calls)
     Rep retRep = Rep::Tagged;
     std::unordered_map<ast::VarId, VarSlot> vars;
+    bool hasTry = false;
     llvm::AllocaInst* argv = nullptr;  // scratch array for runtime calls
     unsigned argvSize = 0;
   } fn_;

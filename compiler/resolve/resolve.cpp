@@ -1,5 +1,6 @@
 #include "resolve/resolve.h"
 
+#include <algorithm>
 #include <string>
 #include <unordered_map>
 
@@ -239,6 +240,29 @@ class Resolver {
         for (size_t i = 0; i < m_[n].kids.size(); ++i) visit(m_[n].kids[i]);
         return;
       case NodeKind::CtorFn: return;
+      case NodeKind::Throw: visit(m_[n].kids[0]); return;
+      case NodeKind::Match: {
+        visit(m_[n].kids[0]);
+        for (size_t i = 0; i < m_[n].pats.size(); ++i) {
+          size_t mark = scope_.size();
+          visitPattern(m_[n].pats[i]);
+          visit(m_[n].kids[i + 1]);
+          popTo(mark);
+        }
+        checkExhaustive(n);
+        return;
+      }
+      case NodeKind::Try: {
+        visit(m_[n].kids[0]);
+        for (size_t i = 0; i < m_[n].pats.size(); ++i) {
+          size_t mark = scope_.size();
+          visitPattern(m_[n].pats[i]);
+          visit(m_[n].kids[i + 1]);
+          popTo(mark);
+        }
+        if (m_[n].a != kNone) visit(m_[n].kids.back());
+        return;
+      }
     }
   }
 
@@ -257,6 +281,83 @@ class Resolver {
       }
       v.knownLambda = m_[value].a;
     }
+  }
+
+  // Brings a pattern's variables into scope in matching order; guards and views see the
+  // variables bound before them (§9).
+  void visitPattern(PatId p) {
+    switch (m_.patterns[p].kind) {
+      case PatKind::Var: push(m_.patterns[p].a); return;
+      case PatKind::As:
+        push(m_.patterns[p].a);
+        visitPattern(m_.patterns[p].kids[0]);
+        return;
+      case PatKind::Guard:
+        visitPattern(m_.patterns[p].kids[0]);
+        visit(m_.patterns[p].expr);
+        return;
+      case PatKind::View:
+        visit(m_.patterns[p].expr);
+        visitPattern(m_.patterns[p].kids[0]);
+        return;
+      case PatKind::Ctor: {
+        const Pattern& pat = m_.patterns[p];
+        std::string name(names_.str(pat.tag));
+        auto decl = m_.ctors.find(name);
+        if (decl != m_.ctors.end() && decl->second.arity != pat.kids.size()) {
+          auto fields = [](size_t k) { return std::to_string(k) + (k == 1 ? " field" : " fields"); };
+          diags_.report(diag::Id::ConstructorArity, pat.span, name, fields(decl->second.arity), fields(pat.kids.size()));
+        }
+        for (size_t i = 0; i < m_.patterns[p].kids.size(); ++i) visitPattern(m_.patterns[p].kids[i]);
+        return;
+      }
+      default:
+        for (size_t i = 0; i < m_.patterns[p].kids.size(); ++i) visitPattern(m_.patterns[p].kids[i]);
+    }
+  }
+
+  bool irrefutable(PatId p) const {
+    const Pattern& pat = m_.patterns[p];
+    if (pat.kind == PatKind::Wildcard || pat.kind == PatKind::Var) return true;
+    if (pat.kind == PatKind::As) return irrefutable(pat.kids[0]);
+    return false;
+  }
+
+  // -Wnon-exhaustive (§9): the top constructor patterns belong to one declared type, no
+  // unguarded clause is a wildcard or variable, and some constructor is not covered.
+  void checkExhaustive(NodeId n) {
+    const Node& node = m_[n];
+    std::string type;
+    std::unordered_map<std::string, bool> covered;
+    std::vector<PatId> tops;
+    for (PatId p : node.pats) {
+      if (irrefutable(p)) return;
+      if (m_.patterns[p].kind == PatKind::Or)
+        for (PatId alt : m_.patterns[p].kids) tops.push_back(alt);
+      else
+        tops.push_back(p);
+    }
+    for (PatId p : tops) {
+      const Pattern& pat = m_.patterns[p];
+      if (pat.kind == PatKind::Guard) continue;
+      if (pat.kind != PatKind::Ctor) return;
+      auto decl = m_.ctors.find(std::string(names_.str(pat.tag)));
+      if (decl == m_.ctors.end()) return;
+      if (!type.empty() && type != decl->second.type) return;
+      type = decl->second.type;
+      bool all = true;
+      for (PatId k : pat.kids) all &= irrefutable(k);
+      if (all) covered[decl->first] = true;
+    }
+    if (type.empty()) return;
+    std::string missing;
+    std::vector<std::string> names;
+    for (const auto& [name, decl] : m_.ctors)
+      if (decl.type == type && !covered.count(name)) names.push_back(name);
+    if (names.empty()) return;
+    std::sort(names.begin(), names.end());
+    for (size_t i = 0; i < names.size(); ++i) missing += (i ? ", " : "") + names[i];
+    diags_.report(diag::Id::NonExhaustive, node.span, type, missing);
   }
 
   // -Warity: calls of builtins and of variables known to hold one lambda with a wrong count.
@@ -300,6 +401,10 @@ class Resolver {
         return;
       case NodeKind::Letrec:
         markTail(node.kids[0], tail);
+        return;
+      case NodeKind::Match:
+        markTail(node.kids[0], false);
+        for (size_t i = 1; i < node.kids.size(); ++i) markTail(m_[n].kids[i], tail);
         return;
       default:
         for (size_t i = 0; i < node.kids.size(); ++i) markTail(m_[n].kids[i], false);

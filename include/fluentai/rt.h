@@ -239,6 +239,16 @@ fl_value flrt_list_from_array(const fl_value *xs, int64_t n);
  * (a String); builds the tagged value from the arguments. */
 fl_value flrt_ctor_entry(struct fl_function *self, int64_t argc, const fl_value *argv);
 
+/* Pattern matching support (§9). flrt_is_tagged: v is a tagged value with tag `tag` (a String)
+ * and n fields. flrt_list_first/rest: head and tail of a non-empty list. flrt_list_count: the
+ * length of a list, -1 for anything else. flrt_match_range: v is a number in [lo, hi) or
+ * [lo, hi] (lo, hi: numbers). */
+int flrt_is_tagged(fl_value v, fl_value tag, int64_t n);
+fl_value flrt_list_first(fl_value l);
+fl_value flrt_list_rest(fl_value l);
+int64_t flrt_list_count(fl_value v);
+int flrt_match_range(fl_value v, fl_value lo, fl_value hi, int inclusive);
+
 /* ---- unboxing (raise type-error with the expected type in the message) ---------------------- */
 int64_t flrt_unbox_int(fl_value v);
 double flrt_unbox_float(fl_value v); /* Int or Float -> double */

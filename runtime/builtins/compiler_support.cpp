@@ -27,3 +27,27 @@ fl_value flrt_ctor_entry(fl_function *self, int64_t argc, const fl_value *argv) 
   for (int64_t k = 0; k < argc; k++) t->fields[k] = argv[k];
   return flrt_ptr_value(t);
 }
+
+/* ---- pattern matching (§9) ----------------------------------------------------------------- */
+
+int flrt_is_tagged(fl_value v, fl_value tag, int64_t n) {
+  if (!fl_has_kind(v, FL_K_TAGGED)) return 0;
+  fl_tagged *t = (fl_tagged *)fl_obj(v);
+  return (int64_t)t->hdr.aux == n && flrt_string_eq(flrt_str(t->tag), flrt_str(tag));
+}
+
+fl_value flrt_list_first(fl_value l) { return flrt_list_head(l); }
+fl_value flrt_list_rest(fl_value l) { return flrt_list_tail(l); }
+
+int64_t flrt_list_count(fl_value v) { return flrt_is_list(v) ? flrt_list_length(v) : -1; }
+
+int flrt_match_range(fl_value v, fl_value lo, fl_value hi, int inclusive) {
+  if (!flrt_is_number(v)) return 0;
+  /* Int bounds with an Int value compare exactly; otherwise as doubles (§4 promotion). */
+  if (flrt_is_int(v) && flrt_is_int(lo) && flrt_is_int(hi)) {
+    int64_t x = flrt_int_of(v);
+    return x >= flrt_int_of(lo) && (inclusive ? x <= flrt_int_of(hi) : x < flrt_int_of(hi));
+  }
+  double x = flrt_num_to_double(v), a = flrt_num_to_double(lo), b = flrt_num_to_double(hi);
+  return x >= a && (inclusive ? x <= b : x < b);
+}

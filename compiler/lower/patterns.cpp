@@ -1,0 +1,296 @@
+// match (§9), try/catch/finally and throw (§10). Clauses are tried in order; inside a pattern,
+// sub-patterns are tested left to right and each part of the value is extracted once. try uses
+// the runtime's handler frames with _setjmp (rt.h): flrt_raise longjmps to the innermost frame.
+#include <cstddef>
+
+#include "fluentai/rt.h"
+#include "lower/lowerer.h"
+#include "llvm/IR/MDBuilder.h"
+
+namespace fl::lower {
+
+using namespace fl::ast;
+
+namespace {
+// Room for flrt_try_frame on every supported target: 32 bytes of fields, then a jmp_buf
+// (200 bytes on x86-64 glibc, 312 on AArch64 glibc).
+constexpr uint64_t kTryFrameSize = 32 + 512;
+constexpr uint64_t kTryJmpBufOffset = 32;
+constexpr uint64_t kTaggedFieldsOffset = offsetof(fl_tagged, fields);
+
+void collectOrVars(const Module& m, PatId p, bool inOr, std::vector<VarId>& out) {
+  const Pattern& pat = m.patterns[p];
+  bool below = inOr || pat.kind == PatKind::Or;
+  if ((pat.kind == PatKind::Var || pat.kind == PatKind::As) && inOr) out.push_back(pat.a);
+  for (PatId k : pat.kids) collectOrVars(m, k, below, out);
+}
+}  // namespace
+
+void Lowerer::bindPatternVar(VarId v, LVal value) {
+  const Var& var = m_.vars[v];
+  auto it = fn_.vars.find(v);
+  if (it != fn_.vars.end() && it->second.kind == VarSlot::Alloca && it->second.v) {
+    storeSlot(it->second, value);  // a variable of an or-pattern: every alternative stores it
+    return;
+  }
+  VarSlot slot;
+  if (var.boxed()) {
+    slot.kind = VarSlot::Box;
+    slot.v = b_.CreateIntToPtr(b_.CreateCall(rt("flrt_make_box"), {toTagged(value)}), ptr_);
+  } else {
+    slot.v = value.v;
+    slot.rep = value.rep;
+  }
+  fn_.vars[v] = slot;
+}
+
+// Emits the tests of pattern p against v; falls through when it matches, branches to `fail`
+// otherwise. Variables are bound as they are reached (guards and views see them).
+void Lowerer::matchPattern(PatId p, LVal v, llvm::BasicBlock* fail) {
+  const Pattern& pat = m_.patterns[p];
+  auto test = [&](llvm::Value* ok) {
+    auto* next = llvm::BasicBlock::Create(ctx_, "pat.ok", fn_.fn);
+    b_.CreateCondBr(ok, next, fail);
+    b_.SetInsertPoint(next);
+  };
+  auto tagged = [&]() { return toTagged(v); };
+  switch (pat.kind) {
+    case PatKind::Wildcard: return;
+    case PatKind::Var: bindPatternVar(pat.a, v); return;
+    case PatKind::As:
+      bindPatternVar(pat.a, v);
+      matchPattern(pat.kids[0], v, fail);
+      return;
+    case PatKind::Literal: {
+      const Literal& lit = m_.literals[pat.a];
+      if ((lit.kind == LitKind::Int || lit.kind == LitKind::Float) && (v.rep == Rep::Int || v.rep == Rep::Float)) {
+        test(compare(FL_B_EQUAL, v, constant(pat.a), kNone).v);
+        return;
+      }
+      if (lit.kind == LitKind::Bool && v.rep == Rep::Bool) {
+        test(b_.CreateICmpEQ(v.v, b_.getInt1(lit.b)));
+        return;
+      }
+      llvm::Value* eq = b_.CreateCall(rt("flrt_equal"), {tagged(), toTagged(constant(pat.a))});
+      test(b_.CreateICmpNE(eq, b_.getInt32(0)));
+      return;
+    }
+    case PatKind::NilOrEmpty: {
+      llvm::Value* t = tagged();
+      test(b_.CreateOr(b_.CreateICmpEQ(t, taggedConst(FL_NIL)), b_.CreateICmpEQ(t, taggedConst(FL_EMPTY))));
+      return;
+    }
+    case PatKind::EmptyList: test(b_.CreateICmpEQ(tagged(), taggedConst(FL_EMPTY))); return;
+    case PatKind::Ctor: {
+      llvm::Value* t = tagged();
+      llvm::Value* ok = b_.CreateCall(rt("flrt_is_tagged"), {t, staticString(std::string(names_.str(pat.tag))),
+                                                            b_.getInt64(pat.kids.size())});
+      test(b_.CreateICmpNE(ok, b_.getInt32(0)));
+      llvm::Value* obj = b_.CreateIntToPtr(t, ptr_);
+      for (size_t i = 0; i < pat.kids.size(); ++i) {
+        llvm::Value* field = b_.CreateLoad(i64_, b_.CreateConstGEP1_64(i8_, obj, kTaggedFieldsOffset + 8 * i));
+        matchPattern(pat.kids[i], {field, Rep::Tagged}, fail);
+      }
+      return;
+    }
+    case PatKind::Cons: {
+      llvm::Value* t = tagged();
+      test(b_.CreateICmpEQ(b_.CreateAnd(t, b_.getInt64(FL_TAG_MASK)), b_.getInt64(FL_TAG_LIST)));
+      matchPattern(pat.kids[0], {b_.CreateCall(rt("flrt_list_first"), {t}), Rep::Tagged}, fail);
+      matchPattern(pat.kids[1], {b_.CreateCall(rt("flrt_list_rest"), {t}), Rep::Tagged}, fail);
+      return;
+    }
+    case PatKind::List: {
+      llvm::Value* t = tagged();
+      test(b_.CreateICmpEQ(b_.CreateCall(rt("flrt_list_count"), {t}), b_.getInt64(pat.kids.size())));
+      llvm::Value* rest = t;
+      for (size_t i = 0; i < pat.kids.size(); ++i) {
+        llvm::Value* item = b_.CreateCall(rt("flrt_list_first"), {rest});
+        if (i + 1 < pat.kids.size()) rest = b_.CreateCall(rt("flrt_list_rest"), {rest});
+        matchPattern(pat.kids[i], {item, Rep::Tagged}, fail);
+      }
+      return;
+    }
+    case PatKind::Or: {
+      auto* matched = llvm::BasicBlock::Create(ctx_, "or.matched", fn_.fn);
+      for (size_t i = 0; i < pat.kids.size(); ++i) {
+        bool last = i + 1 == pat.kids.size();
+        auto* next = last ? fail : llvm::BasicBlock::Create(ctx_, "or.next", fn_.fn);
+        matchPattern(pat.kids[i], v, next);
+        b_.CreateBr(matched);
+        if (!last) b_.SetInsertPoint(next);
+      }
+      b_.SetInsertPoint(matched);
+      return;
+    }
+    case PatKind::Guard:
+      matchPattern(pat.kids[0], v, fail);
+      test(truthy(lower(pat.expr)));
+      return;
+    case PatKind::Range: {
+      llvm::Value* ok = b_.CreateCall(rt("flrt_match_range"), {tagged(), toTagged(constant(pat.a)),
+                                                              toTagged(constant(pat.b)), b_.getInt32(pat.inclusive)});
+      test(b_.CreateICmpNE(ok, b_.getInt32(0)));
+      return;
+    }
+    case PatKind::View: {
+      llvm::Value* f = toTagged(lower(pat.expr));
+      setLocation(pat.span);
+      llvm::Value* r = b_.CreateCall(rt("flrt_call"), {f, b_.getInt64(1), argArray({tagged()})});
+      matchPattern(pat.kids[0], {r, Rep::Tagged}, fail);
+      return;
+    }
+  }
+}
+
+void Lowerer::prepareOrVars(PatId p) {
+  std::vector<VarId> vars;
+  collectOrVars(m_, p, false, vars);
+  for (VarId v : vars) {
+    if (fn_.vars.count(v) && fn_.vars[v].kind == VarSlot::Alloca) continue;
+    VarSlot slot;
+    if (m_.vars[v].boxed()) continue;  // bound to a fresh box by whichever alternative matches
+    slot.kind = VarSlot::Alloca;
+    slot.rep = Rep::Tagged;
+    llvm::IRBuilder<> eb(&fn_.fn->getEntryBlock(), fn_.fn->getEntryBlock().begin());
+    slot.v = eb.CreateAlloca(i64_);
+    fn_.vars[v] = slot;
+  }
+}
+
+LVal Lowerer::lowerMatch(NodeId n, bool tail) {
+  const Node& x = m_[n];
+  LVal scrut = lower(x.kids[0]);
+  Rep rep = repAt(n);
+  auto* merge = tail ? nullptr : llvm::BasicBlock::Create(ctx_, "match.end", fn_.fn);
+  std::vector<std::pair<llvm::Value*, llvm::BasicBlock*>> incoming;
+  for (size_t i = 0; i < x.pats.size(); ++i) {
+    auto* next = llvm::BasicBlock::Create(ctx_, "match.next", fn_.fn);
+    prepareOrVars(m_[n].pats[i]);
+    matchPattern(m_[n].pats[i], scrut, next);
+    if (tail) {
+      lowerTail(m_[n].kids[i + 1]);
+    } else {
+      LVal v = coerce(lower(m_[n].kids[i + 1]), rep);
+      incoming.push_back({v.v, b_.GetInsertBlock()});
+      b_.CreateBr(merge);
+    }
+    b_.SetInsertPoint(next);
+  }
+  LVal nil{taggedConst(FL_NIL), Rep::Tagged};  // no clause matched (§9)
+  if (tail) {
+    ret(nil);
+    return {};
+  }
+  LVal nv = coerce(nil, rep);
+  incoming.push_back({nv.v, b_.GetInsertBlock()});
+  b_.CreateBr(merge);
+  b_.SetInsertPoint(merge);
+  llvm::PHINode* phi = b_.CreatePHI(llvmType(rep), static_cast<unsigned>(incoming.size()));
+  for (auto& [val, bb] : incoming) phi->addIncoming(val, bb);
+  return {phi, rep};
+}
+
+// Pushes a handler frame and calls _setjmp on it; returns the frame and leaves the builder in
+// the block that runs normally. `caught` is where control arrives after a throw.
+llvm::Value* Lowerer::pushTryFrame(llvm::BasicBlock* caught) {
+  llvm::IRBuilder<> eb(&fn_.fn->getEntryBlock(), fn_.fn->getEntryBlock().begin());
+  llvm::AllocaInst* frame = eb.CreateAlloca(llvm::ArrayType::get(i8_, kTryFrameSize), nullptr, "try.frame");
+  frame->setAlignment(llvm::Align(16));
+  b_.CreateCall(rt("flrt_try_push"), {frame});
+  llvm::FunctionCallee setjmp = mod_->getOrInsertFunction("_setjmp", llvm::FunctionType::get(i32_, {ptr_}, false));
+  if (auto* f = llvm::dyn_cast<llvm::Function>(setjmp.getCallee())) f->addFnAttr(llvm::Attribute::ReturnsTwice);
+  llvm::CallInst* r = b_.CreateCall(setjmp, {b_.CreateConstGEP1_64(i8_, frame, kTryJmpBufOffset)});
+  r->addFnAttr(llvm::Attribute::ReturnsTwice);
+  auto* normal = llvm::BasicBlock::Create(ctx_, "try.body", fn_.fn);
+  b_.CreateCondBr(b_.CreateICmpEQ(r, b_.getInt32(0)), normal, caught, llvm::MDBuilder(ctx_).createLikelyBranchWeights());
+  b_.SetInsertPoint(normal);
+  return frame;
+}
+
+LVal Lowerer::lowerTry(NodeId n) {
+  const Node& x = m_[n];
+  bool hasFinally = x.a != kNone;
+  size_t catches = x.pats.size();
+  auto* caught = llvm::BasicBlock::Create(ctx_, "try.caught", fn_.fn);
+  auto* done = llvm::BasicBlock::Create(ctx_, "try.done", fn_.fn);
+  auto* cleanup = hasFinally ? llvm::BasicBlock::Create(ctx_, "try.finally", fn_.fn) : nullptr;
+  // Values arriving at `finally` (or `done`): the result or the pending throw, and which it is.
+  std::vector<std::tuple<llvm::Value*, llvm::Value*, llvm::BasicBlock*>> toFinally;
+  std::vector<std::pair<llvm::Value*, llvm::BasicBlock*>> toDone;
+  auto finish = [&](llvm::Value* value, bool thrown) {
+    if (hasFinally) {
+      toFinally.push_back({value, b_.getInt1(thrown), b_.GetInsertBlock()});
+      b_.CreateBr(cleanup);
+    } else if (thrown) {
+      emitNoreturn(rt("flrt_raise"), {value});
+    } else {
+      toDone.push_back({value, b_.GetInsertBlock()});
+      b_.CreateBr(done);
+    }
+  };
+
+  llvm::Value* frame = pushTryFrame(caught);
+  llvm::Value* v = toTagged(lower(x.kids[0]));
+  b_.CreateCall(rt("flrt_try_pop"), {frame});
+  finish(v, false);
+
+  b_.SetInsertPoint(caught);
+  llvm::Value* thrown = b_.CreateLoad(i64_, frame);  // flrt_try_frame.thrown (the frame is popped)
+  if (catches > 0) {
+    // With a finally, a throw from a catch handler must still run it: a second frame.
+    llvm::Value* inner = nullptr;
+    auto* rethrown = hasFinally ? llvm::BasicBlock::Create(ctx_, "try.rethrown", fn_.fn) : nullptr;
+    if (hasFinally) inner = pushTryFrame(rethrown);
+    for (size_t i = 0; i < catches; ++i) {
+      auto* next = llvm::BasicBlock::Create(ctx_, "catch.next", fn_.fn);
+      prepareOrVars(m_[n].pats[i]);
+      matchPattern(m_[n].pats[i], {thrown, Rep::Tagged}, next);
+      llvm::Value* h = toTagged(lower(m_[n].kids[i + 1]));
+      if (inner) b_.CreateCall(rt("flrt_try_pop"), {inner});
+      finish(h, false);
+      b_.SetInsertPoint(next);
+    }
+    if (inner) b_.CreateCall(rt("flrt_try_pop"), {inner});
+    finish(thrown, true);  // no clause matched: rethrow after finally
+    if (hasFinally) {
+      b_.SetInsertPoint(rethrown);
+      finish(b_.CreateLoad(i64_, inner), true);
+    }
+  } else {
+    finish(thrown, true);
+  }
+
+  if (hasFinally) {
+    b_.SetInsertPoint(cleanup);
+    llvm::PHINode* val = b_.CreatePHI(i64_, static_cast<unsigned>(toFinally.size()));
+    llvm::PHINode* isThrow = b_.CreatePHI(i1_, static_cast<unsigned>(toFinally.size()));
+    for (auto& [value, flag, bb] : toFinally) {
+      val->addIncoming(value, bb);
+      isThrow->addIncoming(flag, bb);
+    }
+    lower(x.kids.back());  // its value is discarded; a throw from it replaces the pending one
+    auto* raise = llvm::BasicBlock::Create(ctx_, "finally.raise", fn_.fn);
+    auto* normal = llvm::BasicBlock::Create(ctx_, "finally.normal", fn_.fn);
+    b_.CreateCondBr(isThrow, raise, normal);
+    b_.SetInsertPoint(raise);
+    emitNoreturn(rt("flrt_raise"), {val});
+    b_.CreateBr(normal);
+    b_.SetInsertPoint(normal);
+    toDone.push_back({val, b_.GetInsertBlock()});
+    b_.CreateBr(done);
+  }
+  b_.SetInsertPoint(done);
+  llvm::PHINode* result = b_.CreatePHI(i64_, static_cast<unsigned>(toDone.size()));
+  for (auto& [value, bb] : toDone) result->addIncoming(value, bb);
+  return coerce({result, Rep::Tagged}, repAt(n));
+}
+
+LVal Lowerer::lowerThrow(NodeId n) {
+  llvm::Value* v = toTagged(lower(m_[n].kids[0]));
+  setLocation(m_[n].span);
+  emitNoreturn(rt("flrt_raise"), {v});
+  return {llvm::PoisonValue::get(llvmType(repAt(n))), repAt(n)};
+}
+
+}  // namespace fl::lower
