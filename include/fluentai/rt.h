@@ -234,6 +234,8 @@ fl_value flrt_string_from(const char *bytes, int64_t len);
 fl_value flrt_intern_symbol(fl_value name);
 fl_value flrt_intern_keyword(fl_value name);
 fl_value flrt_list_from_array(const fl_value *xs, int64_t n);
+/* (cons x list) without checks: `list` must be FL_EMPTY or a list value (not nil). */
+fl_value flrt_cons(fl_value x, fl_value list);
 
 /* The array entry of declared constructors used as function values: self->free[0] is the tag
  * (a String); builds the tagged value from the arguments. */
@@ -288,6 +290,11 @@ extern void (*flrt_uncaught_hook)(fl_value thrown);
 /* Calls any value with argc arguments: type-error if it is not a function, arity-error if the
  * count does not fit, otherwise its array entry. */
 fl_value flrt_call(fl_value fn, int64_t argc, const fl_value *argv);
+/* (apply fn list): calls fn with the elements of list (nil = ()) as arguments, checked like
+ * flrt_call. It takes no pointer into the caller's frame and ends in a sibling call, so a tail
+ * call to it from generated code keeps `apply` loops in constant stack (§7); flb_APPLY likewise
+ * when its argv is not in the caller's frame. */
+fl_value flrt_apply(fl_value fn, fl_value list);
 
 /* ---- generic operations used by generated code on tagged values (slow paths) --------------- */
 fl_value flrt_add(fl_value a, fl_value b);

@@ -170,17 +170,30 @@ FLB(FLAT_MAP) {
   return flb_APPEND(self, parts.len, parts.store->slots);
 }
 
+/* The arguments go to a heap block and nothing in this frame is referenced by the callee, so
+ * the final call is a sibling call: `apply` in a loop of tail calls runs in constant C stack
+ * when the caller also reaches it by a tail call. */
 FLB(APPLY) {
-  fl_value f = argv[0];
   fl_value l = flrt_need_list(argv[argc - 1], "apply");
-  flrt_vec args;
-  flrt_vec_init(&args, argc - 2 + flrt_list_length(l));
-  for (int64_t i = 1; i < argc - 1; i++) flrt_vec_push(&args, argv[i]);
-  flrt_list_iter it;
-  flrt_iter_init(&it, l);
-  fl_value x;
-  while (flrt_iter_next(&it, &x)) flrt_vec_push(&args, x);
-  return flrt_call(f, args.len, args.store->slots);
+  int64_t n = argc - 2 + flrt_list_length(l);
+  if (n > UINT32_MAX) flrt_out_of_memory();
+  fl_list_block *args = flrt_alloc_block((uint32_t)n, FL_ELEM_VALUE);
+  args->front = 0;
+  int64_t k = 0;
+  for (int64_t i = 1; i < argc - 1; i++) args->slots[k++] = argv[i];
+  for (fl_value x = l; x != FL_EMPTY; x = flrt_list_tail(x)) args->slots[k++] = flrt_list_head(x);
+  return flrt_call(argv[0], n, (const fl_value *)args->slots);
+}
+
+fl_value flrt_apply(fl_value fn, fl_value list) {
+  fl_value l = flrt_need_list(list, "apply");
+  int64_t n = flrt_list_length(l);
+  if (n > UINT32_MAX) flrt_out_of_memory();
+  fl_list_block *args = flrt_alloc_block((uint32_t)n, FL_ELEM_VALUE);
+  args->front = 0;
+  int64_t k = 0;
+  for (fl_value x = l; x != FL_EMPTY; x = flrt_list_tail(x)) args->slots[k++] = flrt_list_head(x);
+  return flrt_call(fn, n, (const fl_value *)args->slots);
 }
 
 FLB(IDENTITY) { return argv[0]; }
@@ -208,11 +221,11 @@ FLB(COMPOSE) {
 /* ((partial f a...) b...) = (f a... b...): free[0] is f, the rest the bound arguments. */
 static fl_value partial_entry(fl_function *self, int64_t argc, const fl_value *argv) {
   uint32_t nb = self->hdr.aux - 1;
-  flrt_vec args;
-  flrt_vec_init(&args, nb + argc);
-  for (uint32_t i = 0; i < nb; i++) flrt_vec_push(&args, self->free[i + 1]);
-  for (int64_t i = 0; i < argc; i++) flrt_vec_push(&args, argv[i]);
-  return flrt_call(self->free[0], args.len, args.store->slots);
+  fl_list_block *args = flrt_alloc_block((uint32_t)(nb + argc), FL_ELEM_VALUE); /* see apply */
+  args->front = 0;
+  for (uint32_t i = 0; i < nb; i++) args->slots[i] = self->free[i + 1];
+  for (int64_t i = 0; i < argc; i++) args->slots[nb + i] = argv[i];
+  return flrt_call(self->free[0], nb + argc, (const fl_value *)args->slots);
 }
 
 FLB(PARTIAL) {

@@ -70,6 +70,11 @@ TEST(HigherOrder, ApplyComposePartial) {
   EXPECT_EQ(W(CALL(APPLY, fn(FL_B_LIST), FL_NIL)), "()");
   EXPECT_EQ(raised([] { CALL(APPLY, fn(FL_B_CONS), L({I(1)})); }), "arity-error");
   EXPECT_EQ(raised([] { CALL(APPLY, fn(FL_B_ADD), I(1)); }), "type-error");
+  EXPECT_EQ(W(flrt_apply(fn(FL_B_LIST), L({I(1), S("b")}))), "(1 \"b\")");
+  EXPECT_EQ(W(flrt_apply(fn(FL_B_ADD), FL_NIL)), "0");
+  EXPECT_EQ(raised([] { flrt_apply(fn(FL_B_CONS), L({I(1)})); }), "arity-error");
+  EXPECT_EQ(raised([] { flrt_apply(I(3), FL_EMPTY); }), "type-error");
+  EXPECT_EQ(raised([] { flrt_apply(fn(FL_B_LIST), I(3)); }), "type-error");
   fl_value inc_then_double = CALL(COMPOSE, CALL(PARTIAL, fn(FL_B_MUL), I(2)), CALL(PARTIAL, fn(FL_B_ADD), I(1)));
   fl_value five = I(5);
   EXPECT_EQ(W(flrt_call(inc_then_double, 1, &five)), "12");
