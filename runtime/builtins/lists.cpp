@@ -185,12 +185,40 @@ FLB(REPEAT) {
   return flrt_lw_finish(&w);
 }
 
+/* Index of the first element equal to x, or -1. Numeric needles compare against unboxed Int
+ * and Float blocks directly (no boxing, loops the C compiler can vectorize). */
 static int64_t index_of(fl_value x, fl_value l) {
-  flrt_list_iter it;
-  flrt_iter_init(&it, l);
-  fl_value e;
-  for (int64_t i = 0; flrt_iter_next(&it, &e); i++)
-    if (flrt_equal(e, x)) return i;
+  bool xi = flrt_is_int(x), xf = flrt_is_float(x);
+  int64_t ix = xi ? flrt_int_of(x) : 0;
+  double dx = xi ? (double)ix : xf ? flrt_float_of(x) : 0.0;
+  int64_t base = 0;
+  while (l != FL_EMPTY) {
+    fl_list_block *b = fl_list_block_of(l);
+    uint32_t i0 = fl_list_index_of(l), n = b->cap - i0;
+    const uint64_t *s = b->slots + i0;
+    if (b->elem == FL_ELEM_INT) {
+      if (xi) {
+        for (uint32_t j = 0; j < n; j++)
+          if ((int64_t)s[j] == ix) return base + j;
+      } else if (xf) {
+        for (uint32_t j = 0; j < n; j++)
+          if ((double)(int64_t)s[j] == dx) return base + j;
+      }
+    } else if (b->elem == FL_ELEM_FLOAT) {
+      if (xi || xf) {
+        for (uint32_t j = 0; j < n; j++) {
+          double d;
+          memcpy(&d, &s[j], 8);
+          if (d == dx) return base + j;
+        }
+      }
+    } else {
+      for (uint32_t j = 0; j < n; j++)
+        if (flrt_equal(s[j], x)) return base + j;
+    }
+    base += n;
+    l = b->rest;
+  }
   return -1;
 }
 

@@ -711,4 +711,13 @@ TEST(BuiltinCases, MatchReference) {
   EXPECT_EQ(flt::R(FL_B_MEMBER_P, {flt::call(FL_B_MAKE_MAP, {flt::I(INT64_C(1)), flt::I(INT64_C(2))}), flt::L({flt::call(FL_B_MAKE_MAP, {flt::F(1.0), flt::I(INT64_C(2))})})}), std::string("#t", 2)) << std::string("(member\077 (make-map 1 2) [(make-map 1.0 2)])", 43);
   EXPECT_EQ(flt::R(FL_B_STR, {flt::call(FL_B_MAKE_MAP, {flt::S(std::string("a", 1)), flt::L({flt::I(INT64_C(1)), flt::S(std::string("b", 1))})})}), std::string("\"{\\\"a\\\" (1 \\\"b\\\")}\"", 19)) << std::string("(str (make-map \"a\" [1 \"b\"]))", 28);
   EXPECT_EQ(flt::R(FL_B_TO_STRING, {flt::call(FL_B_MAKE_MAP, {flt::call(FL_B_MAKE_MAP, {flt::I(INT64_C(1)), flt::I(INT64_C(2))}), flt::call(FL_B_MAKE_MAP, {})})}), std::string("\"{{1 2} {}}\"", 12)) << std::string("(to-string (make-map (make-map 1 2) (make-map)))", 48);
+  EXPECT_EQ(flt::R(FL_B_INDEX_OF, {flt::F(2.0), flt::L({flt::I(INT64_C(1)), flt::I(INT64_C(2)), flt::I(INT64_C(3))})}), std::string("1", 1)) << std::string("(index-of 2.0 [1 2 3])", 22);
+  EXPECT_EQ(flt::R(FL_B_INDEX_OF, {flt::I(INT64_C(2)), flt::L({flt::F(1.5), flt::F(2.0), flt::F(3.5)})}), std::string("1", 1)) << std::string("(index-of 2 [1.5 2.0 3.5])", 26);
+  EXPECT_EQ(flt::R(FL_B_INDEX_OF, {flt::F(2.5), flt::L({flt::I(INT64_C(1)), flt::I(INT64_C(2)), flt::I(INT64_C(3))})}), std::string("-1", 2)) << std::string("(index-of 2.5 [1 2 3])", 22);
+  EXPECT_EQ(flt::R(FL_B_INDEX_OF, {flt::S(std::string("2", 1)), flt::L({flt::I(INT64_C(1)), flt::I(INT64_C(2)), flt::I(INT64_C(3))})}), std::string("-1", 2)) << std::string("(index-of \"2\" [1 2 3])", 22);
+  EXPECT_EQ(flt::R(FL_B_INDEX_OF, {flt::F(NAN), flt::L({flt::F(1.0), flt::F(NAN)})}), std::string("-1", 2)) << std::string("(index-of nan [1.0 nan])", 24);
+  EXPECT_EQ(flt::R(FL_B_MEMBER_P, {flt::I(INT64_C(9223372036854775807)), flt::L({flt::I(INT64_C(1)), flt::I(INT64_C(9223372036854775807))})}), std::string("#t", 2)) << std::string("(member\077 9223372036854775807 [1 9223372036854775807])", 53);
+  EXPECT_EQ(flt::R(FL_B_MEMBER_P, {flt::F(9223372036854775807.0), flt::L({flt::I(INT64_C(9223372036854775806))})}), std::string("#t", 2)) << std::string("(member\077 9223372036854775807.0 [9223372036854775806])", 53);
+  EXPECT_EQ(flt::R(FL_B_INDEX_OF, {flt::I(INT64_C(3)), flt::call(FL_B_APPEND, {flt::L({flt::I(INT64_C(1)), flt::S(std::string("x", 1))}), flt::L({flt::F(2.5), flt::I(INT64_C(3))})})}), std::string("3", 1)) << std::string("(index-of 3 (append [1 \"x\"] [2.5 3]))", 37);
+  EXPECT_EQ(flt::R(FL_B_INDEX_OF, {flt::L({flt::I(INT64_C(1))}), flt::L({flt::L({flt::I(INT64_C(2))}), flt::L({flt::I(INT64_C(1))})})}), std::string("1", 1)) << std::string("(index-of [1] [[2] [1]])", 24);
 }
