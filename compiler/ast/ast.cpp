@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "builtins/builtins.h"
+#include "builtins/effects.h"
 
 namespace fl::ast {
 
@@ -123,6 +124,8 @@ class Dumper {
       case NodeKind::Lambda: out_ += " #" + std::to_string(x.a); break;
       case NodeKind::Construct:
       case NodeKind::CtorFn: out_ += " " + std::string(names_.str(x.sym)); break;
+      case NodeKind::Effect:
+      case NodeKind::EffectFn: out_ += " " + effects::canonicalName(static_cast<int32_t>(x.a)); break;
       case NodeKind::Letrec:
         for (VarId v : x.vars) out_ += " " + var(v);
         break;

@@ -119,6 +119,7 @@ struct CtorDecl {
 
 struct Module {
   std::unordered_map<std::string, CtorDecl> ctors;  // declared constructors by name
+  uint32_t handledEffects = 0;  // bit per effect type some handler form has an entry for
   std::vector<Node> nodes;
   std::vector<Var> vars;
   std::vector<Lambda> lambdas;

@@ -334,7 +334,13 @@ Literal Expander::quoted(DatumId d) {
 
 NodeId Expander::symbolExpr(DatumId d) {
   std::string_view name = symName(d);
-  if (isEffectOperationName(name)) return notSupported(d, "effect operation '" + std::string(name) + "' as a value");
+  if (isEffectOperationName(name)) {
+    int32_t op = effectOpOfSymbol(d);
+    if (op < 0) return nilConst(D(d).span);
+    NodeId n = node(NodeKind::EffectFn, D(d).span);
+    m_[n].a = static_cast<uint32_t>(op);
+    return n;
+  }
   NodeId n = node(NodeKind::Name, D(d).span);
   m_[n].sym = D(d).sym;
   return n;
@@ -381,8 +387,8 @@ NodeId Expander::listExpr(DatumId d, Sym nameHint) {
       m_[n].kids = {value};
       return n;
     }
-    case Form::Effect: return notSupported(d, "'effect' (effects)");
-    case Form::Handler: return notSupported(d, "'handler' (effect handlers)");
+    case Form::Effect: return effectForm(d);
+    case Form::Handler: return handlerForm(d);
     case Form::Spawn:
     case Form::Async:
     case Form::Select: return notSupported(d, "'" + formName(d) + "' (concurrency)");
@@ -392,8 +398,10 @@ NodeId Expander::listExpr(DatumId d, Sym nameHint) {
 
 NodeId Expander::callExpr(DatumId d) {
   DatumId head = F.child(d, 0);
-  if (D(head).kind == DatumKind::Symbol && isEffectOperationName(symName(head)))
-    return notSupported(d, "effect operation '" + std::string(symName(head)) + "'");
+  if (D(head).kind == DatumKind::Symbol && isEffectOperationName(symName(head))) {
+    int32_t op = effectOpOfSymbol(head);
+    return op < 0 ? nilConst(D(d).span) : effectCall(op, d, 1);
+  }
   NodeId n = node(NodeKind::Call, D(d).span);
   NodeId callee = expr(head);
   m_[n].kids.push_back(callee);

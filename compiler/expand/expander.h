@@ -107,6 +107,14 @@ class Expander {
   PatId badPattern(DatumId d, const char* why);
   bool isClause(DatumId d, const char* head) const;
 
+  // ---- effects (§11) - effects.cpp
+  // The operation named by TYPE:OP (or TYPE and OP); reports unknown/unsupported ones.
+  int32_t effectOp(DatumId typeDatum, std::string_view type, std::string_view op, Span opSpan);
+  int32_t effectOpOfSymbol(DatumId d);
+  NodeId effectCall(int32_t op, DatumId d, uint32_t firstArg);
+  NodeId effectForm(DatumId d);
+  NodeId handlerForm(DatumId d);
+
   // ---- data / define-type (§8)
   struct Accessor {
     Sym name;          // C-f

@@ -1,6 +1,7 @@
 #include "infer/builtin_rules.h"
 
 #include "builtins/builtins.h"
+#include "builtins/effects.h"
 #include "fluentai/rt.h"
 #include "infer/infer.h"
 
@@ -35,9 +36,45 @@ bool isListish(TypeId a, const TypeTable& t) { return t.bits(a) && !(t.bits(a) &
 
 }  // namespace
 
-BuiltinResult builtinResult(int32_t id, const std::vector<TypeId>& args, TypeTable& t) {
+BuiltinResult effectResult(int32_t op, const std::vector<TypeId>& args, TypeTable& t, uint32_t handled) {
+  const effects::OpInfo& o = effects::op(op);
+  size_t n = args.size();
+  if (n < static_cast<size_t>(o.minArity) || (o.maxArity >= 0 && n > static_cast<size_t>(o.maxArity)))
+    return {t.bottom(), FxFail};
+  // An intercepted operation returns whatever its handler returns and may do anything (§11.3).
+  if (handled & (1u << o.type)) return {t.any(), FxAll};
+  uint32_t fx = o.fx | FxFail;
+  switch (op) {
+    case FL_EOP_IO_PRINT:
+    case FL_EOP_IO_PRINT_LINE:
+    case FL_EOP_IO_WRITE_FILE:
+    case FL_EOP_IO_APPEND_FILE:
+    case FL_EOP_STATE_DELETE:
+    case FL_EOP_STATE_CLEAR:
+    case FL_EOP_TIME_SLEEP:
+    case FL_EOP_RANDOM_SEED: return {t.nilT(), fx};
+    case FL_EOP_IO_READ_LINE: return {t.base(TString | TNil), fx};
+    case FL_EOP_IO_READ_FILE: return {t.stringT(), fx};
+    case FL_EOP_IO_FILE_EXISTS:
+    case FL_EOP_RANDOM_BOOL: return {t.boolT(), fx};
+    case FL_EOP_STATE_SET: return {args[1], fx};
+    case FL_EOP_ERROR_RAISE: return {t.bottom(), FxThrow | FxFail};
+    case FL_EOP_TIME_NOW:
+    case FL_EOP_TIME_ELAPSED:
+    case FL_EOP_TIME_MONOTONIC:
+    case FL_EOP_RANDOM_INT: return {t.intT(), fx};
+    case FL_EOP_RANDOM_FLOAT: return {t.floatT(), fx};
+    case FL_EOP_RANDOM_CHOICE: return {elemOf(args[0], t), fx};
+    case FL_EOP_RANDOM_SHUFFLE: return {t.listOf(elemOf(args[0], t)), fx};
+    default: return {t.any(), fx};
+  }
+}
+
+BuiltinResult builtinResult(int32_t id, const std::vector<TypeId>& args, TypeTable& t, uint32_t handled) {
   const builtins::Info& info = builtins::info(id);
   if (!builtins::arityOk(info, args.size())) return {t.bottom(), FxFail};
+  int32_t op = effects::builtinOp(id);
+  if (op >= 0 && (handled & (1u << effects::op(op).type))) return {t.any(), FxAll};
   for (TypeId a : args)
     if (t.bits(a) == 0) return {t.bottom(), 0};  // an argument never produces a value
   uint32_t fx = info.effects & (FxIo | FxState | FxTime | FxRandom | FxThrow | FxFail | FxSpawn | FxExit);

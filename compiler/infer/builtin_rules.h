@@ -14,6 +14,9 @@ struct BuiltinResult {
   uint32_t effects;
 };
 
-BuiltinResult builtinResult(int32_t id, const std::vector<TypeId>& args, TypeTable& t);
+// `handled`: bit per effect type some handler in the program intercepts (ast::Module).
+BuiltinResult builtinResult(int32_t id, const std::vector<TypeId>& args, TypeTable& t, uint32_t handled);
+// The same for an effect operation performed directly (effects.def).
+BuiltinResult effectResult(int32_t op, const std::vector<TypeId>& args, TypeTable& t, uint32_t handled);
 
 }  // namespace fl::infer

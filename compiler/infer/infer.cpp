@@ -262,6 +262,24 @@ class Inferer {
         return record(c, n, T().base(TTagged), fx);
       }
       case NodeKind::CtorFn: effects_ = 0; return record(c, n, T().anyFn(), 0);
+      case NodeKind::Effect: {
+        uint32_t fx = 0;
+        std::vector<TypeId> args = visitArgs(c, node, fx, 0);
+        BuiltinResult r = effectResult(static_cast<int32_t>(node.a), args, T(), m_.handledEffects);
+        effects_ = fx | r.effects;
+        return record(c, n, r.type, effects_);
+      }
+      case NodeKind::EffectFn: effects_ = 0; return record(c, n, T().anyFn(), 0);
+      case NodeKind::Handler: {
+        uint32_t fx = FxAll;  // the body's effects go to arbitrary handler functions
+        TypeId t = T().nilT();
+        for (NodeId k : node.kids) {
+          t = visit(c, k);
+          fx |= effects_;
+        }
+        effects_ = fx;
+        return record(c, n, t, fx);
+      }
       case NodeKind::Throw: {
         visit(c, node.kids[0]);
         effects_ |= FxThrow;
@@ -420,7 +438,7 @@ class Inferer {
     if (callee.kind == NodeKind::BuiltinRef) {
       record(c, calleeNode, T().fnOf({kBuiltinCallee | callee.a}), 0);
       std::vector<TypeId> args = visitArgs(c, node, fx);
-      BuiltinResult r = builtinResult(static_cast<int32_t>(callee.a), args, T());
+      BuiltinResult r = builtinResult(static_cast<int32_t>(callee.a), args, T(), m_.handledEffects);
       effects_ = fx | r.effects;
       return record(c, n, r.type, effects_);
     }
@@ -467,9 +485,10 @@ class Inferer {
     return record(c, n, ci.ret, fx);
   }
 
-  std::vector<TypeId> visitArgs(Ctx& c, const Node& node, uint32_t& fx) {
+  // Visits the argument nodes (kids from `first` on).
+  std::vector<TypeId> visitArgs(Ctx& c, const Node& node, uint32_t& fx, size_t first = 1) {
     std::vector<TypeId> args;
-    for (size_t k = 1; k < node.kids.size(); ++k) {
+    for (size_t k = first; k < node.kids.size(); ++k) {
       args.push_back(visit(c, node.kids[k]));
       fx |= effects_;
     }

@@ -4,6 +4,7 @@
 #include <cstddef>
 
 #include "builtins/builtins.h"
+#include "builtins/effects.h"
 #include "fluentai/rt.h"
 #include "infer/infer.h"
 #include "lower/lowerer.h"
@@ -159,6 +160,16 @@ LVal Lowerer::lowerBuiltinCall(NodeId n, int32_t id, bool tail) {
   const builtins::Info& info = builtins::info(id);
   if (!builtins::arityOk(info, args.size()))
     return failArity(builtinValue(id, names_.str(m_[x.kids[0]].sym)), args.size(), n);
+  // Builtins that perform an effect operation go through the handler stack when some handler in
+  // the program intercepts that effect type; otherwise they are direct calls (§11.3 rule 4).
+  int32_t op = effects::builtinOp(id);
+  if (op >= 0 && handled(op)) {
+    if (id == FL_B_CURRENT_TIME) {
+      LVal ms = performOp(op, {}, n);
+      return callBuiltinGeneric(FL_B_QUOTIENT, {ms, {b_.getInt64(1000), Rep::Int}}, n);
+    }
+    return coerce(performOp(op, args, n), repAt(n));
+  }
   LVal out;
   if (lowerInlineBuiltin(n, id, args, out)) return out;
   return callBuiltinGeneric(id, args, n);

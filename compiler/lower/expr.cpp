@@ -4,6 +4,7 @@
 #include <cstddef>
 
 #include "fluentai/rt.h"
+#include "builtins/effects.h"
 #include "lower/lowerer.h"
 #include "llvm/IR/MDBuilder.h"
 
@@ -41,6 +42,13 @@ LVal Lowerer::lower(NodeId n) {
     case NodeKind::Match: return lowerMatch(n, false);
     case NodeKind::Try: return lowerTry(n);
     case NodeKind::Throw: return lowerThrow(n);
+    case NodeKind::Effect: return lowerEffect(n);
+    case NodeKind::EffectFn: {
+      int32_t op = static_cast<int32_t>(x.a);
+      const effects::OpInfo& o = effects::op(op);
+      return {effectFunction(op, effects::canonicalName(op), o.minArity, o.maxArity), Rep::Tagged};
+    }
+    case NodeKind::Handler: return lowerHandler(n);
   }
   return {taggedConst(FL_NIL), Rep::Tagged};
 }

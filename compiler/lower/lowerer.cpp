@@ -47,7 +47,9 @@ llvm::FunctionCallee Lowerer::rt(const char* name) {
       {"flrt_is_tagged", "wiii", false},     {"flrt_list_first", "ii", false},
       {"flrt_list_rest", "ii", false},       {"flrt_list_count", "ii", false},
       {"flrt_match_range", "wiiiw", false},  {"flrt_try_push", "vp", false},
-      {"flrt_try_pop", "vp", false},
+      {"flrt_try_pop", "vp", false},         {"flrt_perform", "iwip", false},
+      {"flrt_effect_default", "iwip", false}, {"flrt_handler_push", "vp", false},
+      {"flrt_handler_pop", "vp", false},
   };
   for (const Decl& d : kDecls) {
     if (strcmp(d.name, name) != 0) continue;

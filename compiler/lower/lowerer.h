@@ -117,6 +117,13 @@ class Lowerer {
   llvm::Value* loadSlot(const VarSlot& slot);
   void storeSlot(const VarSlot& slot, LVal v);
 
+  // ---- effects.cpp
+  bool handled(int32_t op) const;  // some handler in the program intercepts op's effect type
+  LVal lowerEffect(ast::NodeId n);
+  LVal performOp(int32_t op, const std::vector<LVal>& args, ast::NodeId n);
+  LVal lowerHandler(ast::NodeId n);
+  llvm::Constant* effectFunction(int32_t op, const std::string& name, int32_t minArity, int32_t maxArity);
+
   // ---- calls.cpp
   LVal lowerCall(ast::NodeId n, bool tail);
   LVal lowerBuiltinCall(ast::NodeId n, int32_t id, bool tail);

@@ -16,6 +16,7 @@ namespace {
 // (200 bytes on x86-64 glibc, 312 on AArch64 glibc).
 constexpr uint64_t kTryFrameSize = 32 + 512;
 constexpr uint64_t kTryJmpBufOffset = 32;
+constexpr uint64_t kTryHandlerOffset = 24;  // flrt_try_frame.reserved
 constexpr uint64_t kTaggedFieldsOffset = offsetof(fl_tagged, fields);
 
 void collectOrVars(const Module& m, PatId p, bool inOr, std::vector<VarId>& out) {
@@ -198,12 +199,19 @@ llvm::Value* Lowerer::pushTryFrame(llvm::BasicBlock* caught) {
   llvm::AllocaInst* frame = eb.CreateAlloca(llvm::ArrayType::get(i8_, kTryFrameSize), nullptr, "try.frame");
   frame->setAlignment(llvm::Align(16));
   b_.CreateCall(rt("flrt_try_push"), {frame});
+  // The handler stack depth at the try, restored when a throw arrives (frames popped on throw).
+  llvm::Value* top = mod_->getOrInsertGlobal("flrt_handler_top", ptr_);
+  b_.CreateStore(b_.CreateLoad(ptr_, top), b_.CreateConstGEP1_64(i8_, frame, kTryHandlerOffset));
   llvm::FunctionCallee setjmp = mod_->getOrInsertFunction("_setjmp", llvm::FunctionType::get(i32_, {ptr_}, false));
   if (auto* f = llvm::dyn_cast<llvm::Function>(setjmp.getCallee())) f->addFnAttr(llvm::Attribute::ReturnsTwice);
   llvm::CallInst* r = b_.CreateCall(setjmp, {b_.CreateConstGEP1_64(i8_, frame, kTryJmpBufOffset)});
   r->addFnAttr(llvm::Attribute::ReturnsTwice);
   auto* normal = llvm::BasicBlock::Create(ctx_, "try.body", fn_.fn);
-  b_.CreateCondBr(b_.CreateICmpEQ(r, b_.getInt32(0)), normal, caught, llvm::MDBuilder(ctx_).createLikelyBranchWeights());
+  auto* restore = llvm::BasicBlock::Create(ctx_, "try.restore", fn_.fn);
+  b_.CreateCondBr(b_.CreateICmpEQ(r, b_.getInt32(0)), normal, restore, llvm::MDBuilder(ctx_).createLikelyBranchWeights());
+  b_.SetInsertPoint(restore);
+  b_.CreateStore(b_.CreateLoad(ptr_, b_.CreateConstGEP1_64(i8_, frame, kTryHandlerOffset)), top);
+  b_.CreateBr(caught);
   b_.SetInsertPoint(normal);
   return frame;
 }

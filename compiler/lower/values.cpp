@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "builtins/builtins.h"
+#include "builtins/effects.h"
 #include "fluentai/rt.h"
 #include "lower/lowerer.h"
 #include "llvm/IR/MDBuilder.h"

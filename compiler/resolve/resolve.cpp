@@ -236,10 +236,13 @@ class Resolver {
         return;
       case NodeKind::If:
       case NodeKind::Seq:
+      case NodeKind::Effect:
+      case NodeKind::Handler:
       case NodeKind::Construct:
         for (size_t i = 0; i < m_[n].kids.size(); ++i) visit(m_[n].kids[i]);
         return;
-      case NodeKind::CtorFn: return;
+      case NodeKind::CtorFn:
+      case NodeKind::EffectFn: return;
       case NodeKind::Throw: visit(m_[n].kids[0]); return;
       case NodeKind::Match: {
         visit(m_[n].kids[0]);

@@ -251,6 +251,44 @@ fl_value flrt_list_rest(fl_value l);
 int64_t flrt_list_count(fl_value v);
 int flrt_match_range(fl_value v, fl_value lo, fl_value hi, int inclusive);
 
+/* ---- effects and handlers (§11) -----------------------------------------------------------
+ * A `handler` form pushes a frame of entries on the handler stack for its body. An entry's key
+ * is an operation id (specific) or FL_EFFECT_GENERAL | type id (general). flrt_perform searches
+ * the frames innermost first (specific beats general within a frame) and calls the entry's
+ * function with the stack reduced to the frames outside it; with no entry it runs the default
+ * behaviour (flrt_effect_default). Generated code saves flrt_handler_top in a try frame and
+ * restores it when a throw arrives there. */
+enum fl_effect_type {
+#define FL_EFFECT_TYPE(id, name, supported) FL_EFT_##id,
+#include "fluentai/effects.def"
+#undef FL_EFFECT_TYPE
+  FL_EFT_COUNT_
+};
+enum fl_effect_op {
+#define FL_EFFECT_OP(id, type, name, min, max, fx) FL_EOP_##id,
+#include "fluentai/effects.def"
+#undef FL_EFFECT_OP
+  FL_EOP_COUNT_
+};
+#define FL_EFFECT_GENERAL 0x10000
+typedef struct flrt_handler_entry {
+  int64_t key;
+  fl_value fn;
+} flrt_handler_entry;
+typedef struct flrt_handler_frame {
+  struct flrt_handler_frame *prev;
+  int64_t count;
+  flrt_handler_entry *entries;
+} flrt_handler_frame;
+extern flrt_handler_frame *flrt_handler_top;
+/* Checks that every entry's fn is a function (type-error otherwise), then pushes the frame. */
+void flrt_handler_push(flrt_handler_frame *f);
+void flrt_handler_pop(flrt_handler_frame *f);
+fl_value flrt_perform(int32_t op, int64_t argc, const fl_value *argv);
+fl_value flrt_effect_default(int32_t op, int64_t argc, const fl_value *argv);
+/* The array entry of effect operations used as function values: self->free[0] is the op id. */
+fl_value flrt_effect_entry(struct fl_function *self, int64_t argc, const fl_value *argv);
+
 /* ---- unboxing (raise type-error with the expected type in the message) ---------------------- */
 int64_t flrt_unbox_int(fl_value v);
 double flrt_unbox_float(fl_value v); /* Int or Float -> double */
