@@ -108,6 +108,7 @@ fl_value flrt_string_concat(fl_value a, fl_value b);   /* may extend a's buffer 
 fl_value flrt_string_slice(fl_value s, int64_t boff, int64_t blen); /* bytes [boff, boff+blen) */
 int64_t flrt_string_cplen(fl_string *s);
 int64_t flrt_string_byte_offset(fl_string *s, int64_t cp); /* cp in [0, cplen] */
+void flrt_string_cache_reset(void);                        /* called by the collector */
 uint64_t flrt_string_hash(fl_string *s);
 bool flrt_string_eq(const fl_string *a, const fl_string *b);
 int flrt_string_cmp(const fl_string *a, const fl_string *b); /* by code point */

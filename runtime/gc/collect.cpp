@@ -287,6 +287,7 @@ void flrt_gc_collect(void) {
   H->collecting = true;
   double t0 = now_ms();
   flrt_heap_sync_bump();
+  flrt_string_cache_reset();
   live_bytes = 0;
   mark_roots();
   sweep();

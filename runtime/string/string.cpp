@@ -128,15 +128,29 @@ int64_t flrt_string_cplen(fl_string *s) {
   return n;
 }
 
+/* The last code point -> byte translation of a non-ASCII string, so that walking a string by
+ * index (string-ref in a loop) scans forward from the previous position instead of from the
+ * start. Reset by every collection, since a freed string's address can be reused. */
+static const fl_string *pos_string;
+static int64_t pos_cp, pos_byte;
+
+void flrt_string_cache_reset(void) { pos_string = NULL; }
+
 int64_t flrt_string_byte_offset(fl_string *s, int64_t cp) {
   if (flrt_string_cplen(s) == s->len) return cp; /* ASCII */
   const unsigned char *p = (const unsigned char *)s->data;
-  int64_t i = 0, n = s->len;
-  while (cp > 0 && i < n) {
+  int64_t i = 0, n = s->len, at = 0;
+  if (s == pos_string && cp >= pos_cp) {
+    at = pos_cp;
+    i = pos_byte;
+  }
+  for (; at < cp && i < n; at++) {
     i++;
     while (i < n && (p[i] & 0xC0) == 0x80) i++;
-    cp--;
   }
+  pos_string = s;
+  pos_cp = at;
+  pos_byte = i;
   return i;
 }
 

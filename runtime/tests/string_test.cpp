@@ -70,6 +70,19 @@ TEST(Strings, CodePointIndexing) {
   EXPECT_EQ(flrt_utf8_count("a\xc3\xa9\xe6\x97\xa5\xf0\x9f\x98\x80zzzzzzzzz", 19), 13);
 }
 
+TEST(Strings, IndexingByCodePointWalksForward) {
+  std::string text;
+  for (int i = 0; i < 20000; i++) text += (i % 3 == 0) ? "é" : (i % 3 == 1 ? "a" : "日");
+  fl_value s = S(text);
+  std::string back;
+  for (int i = 0; i < 20000; i++) back += str_of(CALL(STRING_REF, s, I(i)));  // linear overall
+  EXPECT_EQ(back, text);
+  EXPECT_EQ(str_of(CALL(STRING_REF, s, I(1))), "a");  // going backwards restarts the scan
+  EXPECT_EQ(str_of(CALL(SUBSTRING, s, I(19998), I(20000))), "éa");
+  flrt_gc_collect();
+  EXPECT_EQ(str_of(CALL(STRING_REF, s, I(5))), "日");
+}
+
 TEST(Strings, CharStrings) {
   EXPECT_EQ(flrt_char_string('a'), flrt_char_string('a'));  // ASCII ones are static
   EXPECT_TRUE(flrt_is_static(flrt_char_string('a')));
