@@ -92,7 +92,8 @@ static inline void mark_value(fl_value v) {
   else if (fl_is_list_ptr(v)) mark_addr((uintptr_t)(v & FL_LIST_ADDR_MASK));
 }
 
-static void mark_words(const uint64_t *p, size_t n) {
+/* Reads whole stack ranges, including bytes AddressSanitizer considers out of bounds. */
+__attribute__((no_sanitize("address"))) static void mark_words(const uint64_t *p, size_t n) {
   for (size_t i = 0; i < n; i++) mark_word(p[i]);
 }
 
@@ -179,10 +180,10 @@ static uintptr_t current_stack_top(void) {
   return cached;
 }
 
-/* The scan starts at a local of this deeper frame, below everything the callers saved. */
+/* The scan starts at this deeper frame, below everything the callers saved (its frame address
+ * rather than a local's: sanitizers may move locals to a heap "fake stack"). */
 __attribute__((noinline)) static void scan_stack_from_here(void) {
-  volatile uint64_t marker = 0;
-  uintptr_t lo = (uintptr_t)&marker & ~(uintptr_t)7;
+  uintptr_t lo = (uintptr_t)__builtin_frame_address(0) & ~(uintptr_t)7;
   uintptr_t hi = current_stack_top() & ~(uintptr_t)7;
   stack_bytes = hi > lo ? hi - lo : 0;
   if (hi > lo) mark_words((const uint64_t *)lo, (hi - lo) / 8);

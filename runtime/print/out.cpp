@@ -55,7 +55,7 @@ static void sb_reserve(flrt_sb *sb, size_t extra) {
 }
 
 void flrt_sb_put(flrt_sb *sb, const char *s, size_t n) {
-  if (sb->truncated) return;
+  if (sb->truncated || n == 0) return;
   if (sb->limit && sb->len + n > sb->limit) {
     n = sb->limit - sb->len;
     sb->truncated = true;
