@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "base/interner.h"
@@ -117,8 +118,20 @@ struct CtorDecl {
   std::vector<std::string> fields;  // define-type field names ("" for data)
 };
 
+// One source file of the program: its module scope and what it exports (§13).
+struct FileUnit {
+  std::string path;
+  NodeId body = kNone;                                   // the file's top-level forms (a Seq)
+  std::unordered_map<uint32_t, VarId> scope;             // Sym id -> definitions and imported names
+  std::unordered_set<uint32_t> imported;                 // Sym ids bound by imports (read-only)
+  std::unordered_map<std::string, VarId> exports;        // exported name -> variable
+  std::unordered_map<std::string, std::vector<uint32_t>> qualifiers;  // Q of Q.x -> files
+  std::unordered_map<std::string, CtorDecl> ctors;       // declared constructors by name
+  std::vector<std::pair<VarId, Span>> pureContracts;     // functions declared :pure #t (§15)
+};
+
 struct Module {
-  std::unordered_map<std::string, CtorDecl> ctors;  // declared constructors by name
+  std::vector<FileUnit> files;  // in initialization order, the main file last
   uint32_t handledEffects = 0;  // bit per effect type some handler form has an entry for
   std::vector<Node> nodes;
   std::vector<Var> vars;
@@ -126,7 +139,7 @@ struct Module {
   std::vector<Literal> literals;
   std::vector<Pattern> patterns;
   std::vector<VarId> globals;   // module-level variables in slot order
-  LambdaId init = kNone;        // the lambda whose body is the module's top level
+  LambdaId init = kNone;        // the lambda whose body runs every file's top level in order
 
   Node& operator[](NodeId id) { return nodes[id]; }
   const Node& operator[](NodeId id) const { return nodes[id]; }

@@ -16,6 +16,7 @@
 #include "infer/infer.h"
 #include "lex/lexer.h"
 #include "link/link.h"
+#include "modules/loader.h"
 #include "lower/lower.h"
 #include "optimize/optimize.h"
 #include "parse/parser.h"
@@ -79,31 +80,34 @@ int compile(const Options& o, const std::string& exePath) {
     return fail();
   }
 
-  // lex
-  spdlog::debug("lex {}", o.input);
-  std::vector<lex::Token> tokens = lex::lex(*file, diags);
-  if (o.emit == Emit::Tokens) return writeDump(o, lex::dumpTokens(tokens, sm), diags);
+  // lex + parse (dumps of the main file)
+  if (o.emit == Emit::Tokens || o.emit == Emit::Ast) {
+    std::vector<lex::Token> tokens = lex::lex(*file, diags);
+    if (o.emit == Emit::Tokens) return writeDump(o, lex::dumpTokens(tokens, sm), diags);
+    parse::Forest forest;
+    std::vector<parse::DatumId> top = parse::parse(tokens, forest, names, diags);
+    return writeDump(o, parse::dumpDatums(forest, top, names, sm), diags);
+  }
 
-  // parse
-  spdlog::debug("parse: {} tokens", tokens.size());
+  // lex + parse of the main file and every module it imports (§13)
   parse::Forest forest;
-  std::vector<parse::DatumId> top = parse::parse(tokens, forest, names, diags);
-  if (o.emit == Emit::Ast) return writeDump(o, parse::dumpDatums(forest, top, names, sm), diags);
+  modules::Options modOpts{o.includeDirs, modules::defaultStdlibDir()};
+  modules::Program program = modules::load(*file, modOpts, sm, forest, names, diags);
+  spdlog::debug("modules: {} files", program.files.size());
   if (diags.hasErrors()) return fail();
 
   // expand + resolve
-  spdlog::debug("expand: {} top-level forms", top.size());
-  ast::Module module = expand::expand(forest, top, names, diags);
+  ast::Module module = expand::expand(forest, program, names, diags, o.checkContracts);
   spdlog::debug("resolve: {} nodes, {} lambdas", module.nodes.size(), module.lambdas.size());
   resolve::resolve(module, names, diags);
   if (o.emit == Emit::Core) return writeDump(o, ast::dumpModule(module, names, sm), diags);
   if (diags.hasErrors()) return fail();
 
   // infer
-  infer::Program program = infer::infer(module);
-  spdlog::debug("infer: {} instances", program.instances.size());
-  if (o.emit == Emit::Typed) return writeDump(o, infer::dumpTyped(program, module, names, sm), diags);
-  if (o.emit == Emit::Effects) return writeDump(o, infer::dumpEffects(program, module, names), diags);
+  infer::Program typed = infer::infer(module);
+  spdlog::debug("infer: {} instances", typed.instances.size());
+  if (o.emit == Emit::Typed) return writeDump(o, infer::dumpTyped(typed, module, names, sm), diags);
+  if (o.emit == Emit::Effects) return writeDump(o, infer::dumpEffects(typed, module, names), diags);
   if (o.command == Command::Check) {
     diags.flush();
     return diags.hasErrors() ? kExitCompileError : kExitOk;
@@ -111,9 +115,9 @@ int compile(const Options& o, const std::string& exePath) {
 
   // optimize (typed AST), then infer again so types and targets match the optimized tree
   if (o.optLevel > 0) {
-    size_t folded = optimize::optimize(module, program);
+    size_t folded = optimize::optimize(module, typed);
     spdlog::debug("optimize: {} rewrites", folded);
-    program = infer::infer(module);
+    typed = infer::infer(module);
   }
 
   // lower + LLVM
@@ -136,7 +140,7 @@ int compile(const Options& o, const std::string& exePath) {
   lower::Options lowerOpts;
   lowerOpts.printResult = o.printResult;
   lowerOpts.moduleName = o.input;
-  std::unique_ptr<llvm::Module> ir = lower::lower(module, program, names, sm, context, *tm, lowerOpts);
+  std::unique_ptr<llvm::Module> ir = lower::lower(module, typed, names, sm, context, *tm, lowerOpts);
   std::string verifyErrors;
   llvm::raw_string_ostream vos(verifyErrors);
   if (llvm::verifyModule(*ir, &vos)) {
@@ -194,6 +198,21 @@ int compile(const Options& o, const std::string& exePath) {
   }
   diags.flush();
   return diags.hasErrors() ? kExitCompileError : kExitOk;
+}
+
+std::vector<std::string> programFiles(const Options& o) {
+  SourceManager sm;
+  Interner names;
+  diag::Engine silent(sm);
+  std::string err;
+  const SourceFile* file = sm.loadFile(o.input, &err);
+  if (!file) return {};
+  parse::Forest forest;
+  modules::Options modOpts{o.includeDirs, modules::defaultStdlibDir()};
+  modules::Program program = modules::load(*file, modOpts, sm, forest, names, silent);
+  std::vector<std::string> out;
+  for (const modules::File& f : program.files) out.push_back(f.source->path);
+  return out;
 }
 
 namespace {

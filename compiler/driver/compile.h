@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "driver/options.h"
 
@@ -11,6 +12,9 @@ namespace fl::driver {
 // Compiles opts.input as the options say. For Emit::Exe writes `exePath`. Returns the process
 // exit status: 0 success, 1 compile errors, 2 internal/tool failures (see docs/driver.md).
 int compile(const Options& opts, const std::string& exePath);
+
+// The files of the program (the main file and every module it imports), for the run cache.
+std::vector<std::string> programFiles(const Options& opts);
 
 // Runs compile() on a thread with a large stack, so deeply nested programs cannot overflow it.
 int compileOnLargeStack(const Options& opts, const std::string& exePath);

@@ -47,7 +47,11 @@ void addCompileOptions(CLI::App* cmd, Options& o, bool withOutput) {
   cmd->add_option("--target", o.target, "target triple: x86_64-linux-gnu (host) or aarch64-linux-gnu");
   cmd->add_flag("--static", o.staticLink, "link a static executable");
   cmd->add_flag("-g", o.debugInfo, "keep debug information (accepted; limited for now)");
-  cmd->add_option("-I", o.includeDirs, "module search directory (modules are not supported yet)");
+  cmd->add_option("-I", o.includeDirs, "module search directory (after the importing file's directory)");
+  cmd->add_option_function<std::string>(
+         "--contracts", [&o](const std::string& v) { o.checkContracts = v == "check"; },
+         "check :requires/:ensures/:invariant at run time: check or off (default off)")
+      ->check(CLI::IsMember({"check", "off"}));
   cmd->add_flag("--print-result", o.printResult,
                 "after a normal finish, print the value of the last top-level form (write form)");
   cmd->add_flag("!-w", o.warnings, "disable all warnings");
@@ -97,6 +101,7 @@ int main(int argc, char** argv) {
 
   CLI::App* check = app.add_subcommand("check", "parse, resolve and infer FILE; report diagnostics only");
   check->add_option("file", o.input, "FluentAI source file (.fl)")->required();
+  check->add_option("-I", o.includeDirs, "module search directory (after the importing file's directory)");
   check->add_flag("!-w", o.warnings, "disable all warnings");
   check->add_flag("--Werror", o.werror, "treat warnings as errors");
 

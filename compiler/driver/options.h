@@ -26,7 +26,8 @@ struct Options {
   bool warnings = true;
   bool werror = false;
   bool verbose = false;
-  bool llvmPasses = true;             // false: skip LLVM's pipeline (inspect flc's own output)
+  bool llvmPasses = true;
+  bool checkContracts = false;        // --contracts=check             // false: skip LLVM's pipeline (inspect flc's own output)
 };
 
 }  // namespace fl::driver

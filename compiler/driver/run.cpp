@@ -62,6 +62,15 @@ int runProgram(const Options& opts) {
   addFileStamp(key, runtimeLibraryPath(host.multiarch));
   key.add(ss.str());
   key.add(fs::absolute(opts.input).string());
+  for (const std::string& f : programFiles(opts)) {  // imported modules, by path and content
+    std::ifstream m(f, std::ios::binary);
+    std::ostringstream ms;
+    ms << m.rdbuf();
+    key.add(fs::absolute(f).string());
+    key.add(ms.str());
+  }
+  for (const std::string& dir : opts.includeDirs) key.add(dir);
+  key.add(opts.checkContracts ? "contracts" : "-");
   key.add(std::to_string(opts.optLevel) + (opts.staticLink ? "s" : "d") + (opts.printResult ? "p" : "-") +
           (opts.debugInfo ? "g" : "-"));
   char name[32];

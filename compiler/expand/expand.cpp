@@ -58,81 +58,6 @@ bool Expander::checkBindable(DatumId d, const char* context) {
   }
 }
 
-Module Expander::run(const std::vector<DatumId>& top) {
-  Lambda init;
-  init.span = top.empty() ? Span{} : Span::cover(D(top.front()).span, D(top.back()).span);
-  m_.lambdas.push_back(init);
-  m_.init = cur_ = 0;
-
-  Forms forms;
-  flattenBody(top, forms);
-  // Module-level variables exist before any form runs (forward references, §2.2).
-  std::unordered_map<uint32_t, VarId> globals;
-  // Constructor declarations apply to the whole file; define-type accessors are module-level
-  // definitions like any other.
-  std::vector<Accessor> accessors;
-  for (DatumId f : forms)
-    if (formOf(f) == Form::Data || formOf(f) == Form::DefineType) declareType(f, formOf(f) == Form::DefineType, accessors);
-  for (const Accessor& a : accessors) {
-    auto [it, fresh] = globals.emplace(a.name.id, 0);
-    if (!fresh) continue;
-    it->second = m_.addVar(a.name, a.span, VarKind::Global, 0);
-    m_.vars[it->second].slot = static_cast<uint32_t>(m_.globals.size());
-    m_.globals.push_back(it->second);
-  }
-  std::vector<DefineParts> targets = defineTargets(forms);
-  for (size_t i = 0; i < forms.size(); ++i) {
-    const DefineParts& t = targets[i];
-    if (!t.ok) continue;
-    Sym name = D(t.nameDatum).sym;
-    auto [it, fresh] = globals.emplace(name.id, 0);
-    if (fresh) {
-      it->second = m_.addVar(name, D(t.nameDatum).span, VarKind::Global, 0);
-      m_.vars[it->second].slot = static_cast<uint32_t>(m_.globals.size());
-      m_.globals.push_back(it->second);
-    }
-  }
-
-  std::vector<NodeId> kids;
-  for (const Accessor& a : accessors) kids.push_back(accessorDefine(a, globals[a.name.id]));
-  for (size_t i = 0; i < forms.size(); ++i) {
-    DatumId f = forms[i];
-    switch (formOf(f)) {
-      case Form::Define: {
-        const DefineParts& t = targets[i];
-        if (!t.ok) break;
-        Sym name = D(t.nameDatum).sym;
-        VarId v = globals[name.id];
-        NodeId n = node(NodeKind::Define, D(f).span);
-        NodeId value = defineValue(f, name);
-        m_[n].a = v;
-        m_[n].kids = {value};
-        m_.vars[v].defineCount++;
-        kids.push_back(n);
-        break;
-      }
-      case Form::Import:
-      case Form::Export:
-      case Form::Module:
-        kids.push_back(notSupported(f, "'" + formName(f) + "' (modules)"));
-        break;
-      case Form::Data:
-      case Form::DefineType:
-        kids.push_back(nilConst(D(f).span));  // declared above; the form itself does nothing
-        break;
-      case Form::Contract:
-        kids.push_back(notSupported(f, "'spec:contract' (contracts)"));
-        break;
-      default:
-        kids.push_back(expr(f));
-    }
-  }
-  NodeId b = node(NodeKind::Seq, m_.lambdas[0].span);
-  m_[b].kids.assign(kids.begin(), kids.end());
-  m_.lambdas[0].body = b;
-  return std::move(m_);
-}
-
 // Splices (begin ...) / (do ...) forms of a body into it (§2.3).
 void Expander::flattenBody(const Forms& forms, Forms& out) {
   for (DatumId f : forms) {
@@ -252,7 +177,11 @@ NodeId Expander::expr(DatumId d, Sym nameHint) {
     case DatumKind::Nil: return nilConst(x.span);
     case DatumKind::Symbol: return symbolExpr(d);
     case DatumKind::Keyword: return m_.addConst(quoted(d), x.span);
-    case DatumKind::Qualified: return notSupported(d, "qualified name '" + std::string(symName(d)) + "' (modules)");
+    case DatumKind::Qualified: {  // Q.x, resolved against the file's imports (§13)
+      NodeId n = node(NodeKind::Name, x.span);
+      m_[n].sym = x.sym;
+      return n;
+    }
     case DatumKind::RangeOp:
       diags_.report(diag::Id::RangeOpOutsidePattern, x.span, symName(d));
       return nilConst(x.span);
@@ -726,9 +655,9 @@ void Expander::declareType(DatumId d, bool withAccessors, std::vector<Accessor>&
                     std::to_string(arity) + (arity == 1 ? " field" : " fields"));
       continue;
     }
-    auto [it, fresh] = m_.ctors.emplace(name, CtorDecl{std::string(symName(F.child(d, 1))), arity, D(nameD).span, fields});
+    auto [it, fresh] = ctors().emplace(name, CtorDecl{std::string(symName(F.child(d, 1))), arity, D(c).span, fields});
     if (!fresh) {
-      diags_.report(diag::Id::DuplicateConstructor, D(nameD).span, name);
+      diags_.report(diag::Id::DuplicateConstructor, D(c).span, name);
       diags_.note(it->second.span, "first declared here");
       continue;
     }
@@ -778,10 +707,23 @@ NodeId Expander::accessorDefine(const Accessor& a, VarId var) {
 }
 
 
-Module expand(const parse::Forest& forest, const std::vector<DatumId>& topLevel, Interner& names,
-              diag::Engine& diags) {
-  Expander e(forest, names, diags);
-  return e.run(topLevel);
+Module expand(const parse::Forest& forest, const modules::Program& program, Interner& names, diag::Engine& diags,
+              bool checkContracts) {
+  Module m;
+  Lambda init;
+  m.lambdas.push_back(init);
+  m.init = 0;
+  std::vector<NodeId> bodies;
+  for (uint32_t i = 0; i < program.files.size(); ++i) {
+    m.files.emplace_back();
+    Expander e(forest, names, diags, m, i, checkContracts);
+    e.expandFile(program.files[i]);
+    bodies.push_back(m.files[i].body);
+  }
+  NodeId b = m.add(NodeKind::Seq, Span{});
+  m[b].kids.assign(bodies.begin(), bodies.end());
+  m.lambdas[0].body = b;
+  return m;
 }
 
 }  // namespace fl::expand

@@ -8,13 +8,17 @@
 
 #include "ast/ast.h"
 #include "diag/diag.h"
+#include "modules/loader.h"
 #include "parse/datum.h"
 
 namespace fl::expand {
 
-// Expands the top-level datums of the main file into a Module whose init lambda runs them.
-ast::Module expand(const parse::Forest& forest, const std::vector<parse::DatumId>& topLevel, Interner& names,
-                   diag::Engine& diags);
+// Expands every file of the program (in initialization order) into one Module whose init lambda
+// runs their top levels in that order; each file gets its module scope (ast::FileUnit).
+// checkContracts: compile :requires/:ensures/:invariant checks into contracted functions
+// (--contracts=check, §15); otherwise they are only resolved.
+ast::Module expand(const parse::Forest& forest, const modules::Program& program, Interner& names,
+                   diag::Engine& diags, bool checkContracts = false);
 
 // Effect types of LANGUAGE.md §11 (lower-case); a symbol TYPE:OP with such a TYPE is an effect
 // operation name and cannot be bound.

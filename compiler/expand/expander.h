@@ -9,6 +9,7 @@
 #include "ast/ast.h"
 #include "diag/diag.h"
 #include "fluentai/rt.h"
+#include "modules/loader.h"
 #include "parse/datum.h"
 
 namespace fl::expand {
@@ -27,15 +28,18 @@ enum class Form : uint8_t {
 
 class Expander {
  public:
-  Expander(const parse::Forest& forest, Interner& names, diag::Engine& diags)
-      : F(forest), names_(names), diags_(diags) {
+  Expander(const parse::Forest& forest, Interner& names, diag::Engine& diags, Module& m, uint32_t file,
+           bool checkContracts)
+      : F(forest), names_(names), diags_(diags), m_(m), file_(file) {
+    checkContracts_ = checkContracts;
 #define FORM(fid, fname) forms_[names.intern(fname).id] = Form::fid;
 #include "expand/forms.def"
 #undef FORM
     symElse_ = names.intern("else");
   }
 
-  Module run(const std::vector<DatumId>& top);
+  // Expands one file into m_.files[file_] (module_scope.cpp).
+  void expandFile(const modules::File& file);
 
  private:
   using Forms = std::vector<DatumId>;
@@ -115,6 +119,28 @@ class Expander {
   NodeId effectForm(DatumId d);
   NodeId handlerForm(DatumId d);
 
+  // ---- modules (§13) - module_scope.cpp
+  struct NameEntry {
+    std::string name, alias;
+    Span span;
+  };
+  std::vector<NameEntry> nameList(const DatumId* b, const DatumId* e, const char* what);
+  void importNames(const modules::File& file, const modules::Import& imp);
+  void bindImport(const std::string& alias, VarId var, Span span);
+  VarId globalVar(Sym name, Span span);
+
+  // ---- contracts (§15) - contracts.cpp
+  NodeId contractForm(DatumId f) {
+    contracts_.push_back(f);
+    return nilConst(D(f).span);  // the form itself evaluates to nil where it stands
+  }
+  // Applies every contract of the file to its function's lambda (kids: the file's top level).
+  void applyContracts(const std::vector<NodeId>& kids);
+  NodeId contractChecks(LambdaId lam, const std::vector<std::pair<DatumId, std::string>>& conds,
+                        const std::string& fn);
+  std::vector<DatumId> contracts_;
+  bool checkContracts_ = false;
+
   // ---- data / define-type (§8)
   struct Accessor {
     Sym name;          // C-f
@@ -169,7 +195,10 @@ class Expander {
   const parse::Forest& F;
   Interner& names_;
   diag::Engine& diags_;
-  Module m_;
+  Module& m_;
+  uint32_t file_;
+  FileUnit& unit() { return m_.files[file_]; }
+  std::unordered_map<std::string, CtorDecl>& ctors() { return m_.files[file_].ctors; }
   std::unordered_map<uint32_t, Form> forms_;
   Sym symElse_;
   LambdaId cur_ = kNone;

@@ -1,10 +1,13 @@
 #include "resolve/resolve.h"
 
 #include <algorithm>
+#include <optional>
+#include <unordered_set>
 #include <string>
 #include <unordered_map>
 
 #include "builtins/builtins.h"
+#include "builtins/effects.h"
 #include "fluentai/rt.h"
 
 namespace fl::resolve {
@@ -20,11 +23,12 @@ class Resolver {
   Resolver(Module& m, Interner& names, diag::Engine& diags) : m_(m), names_(names), diags_(diags) {}
 
   void run() {
-    for (VarId g : m_.globals) globals_.emplace(m_.vars[g].name.id, g);
     for (VarId g : m_.globals) m_.vars[g].owner = m_.init;
     lambda_ = m_.init;
-    visit(m_.lambdas[m_.init].body);
+    for (file_ = 0; file_ < m_.files.size(); ++file_) visit(m_.files[file_].body);
     decideHoisting();
+    for (file_ = 0; file_ < m_.files.size(); ++file_)
+      for (auto [var, span] : m_.files[file_].pureContracts) checkPure(var, span);
     checkArities();
     for (LambdaId l = 0; l < m_.lambdas.size(); ++l) markTail(m_.lambdas[l].body, true);
   }
@@ -69,13 +73,19 @@ class Resolver {
       noteUse(v);
       return;
     }
-    auto g = globals_.find(s.id);
-    if (g != globals_.end()) {
+    auto g = scope().find(s.id);
+    if (g != scope().end()) {
       node.kind = NodeKind::GlobalRef;
       node.a = g->second;
       return;
     }
     std::string_view name = names_.str(s);
+    if (size_t dot = name.find('.'); dot != std::string_view::npos && dot > 0) {
+      VarId q = qualified(name, node.span);
+      node.kind = q == kNone ? NodeKind::Const : NodeKind::GlobalRef;
+      node.a = q == kNone ? m_.addLiteral(Literal{LitKind::Nil}) : q;
+      return;
+    }
     if (name == "pi") {
       Literal l{LitKind::Float};
       l.f = kPi;
@@ -106,7 +116,7 @@ class Resolver {
   bool isConstructor(NodeId n) const {
     const Node& node = m_[n];
     return node.kind == NodeKind::Name && isCapitalized(names_.str(node.sym)) && lookupLocal(node.sym) == kNone &&
-           !globals_.count(node.sym.id);
+           !scope().count(node.sym.id) && names_.str(node.sym).find('.') == std::string_view::npos;
   }
 
   // A bare constructor outside head position (§8 rules 3-4).
@@ -122,8 +132,8 @@ class Resolver {
       node.a = FL_B_CONS;
       return;
     }
-    auto decl = m_.ctors.find(std::string(name));
-    if (decl != m_.ctors.end() && decl->second.arity > 0) {
+    auto decl = ctors().find(std::string(name));
+    if (decl != ctors().end() && decl->second.arity > 0) {
       node.kind = NodeKind::CtorFn;
       node.a = decl->second.arity;
       return;
@@ -142,11 +152,11 @@ class Resolver {
     size_t argc = node.kids.size() - 1;
     auto fields = [](size_t k) { return std::to_string(k) + (k == 1 ? " field" : " fields"); };
     size_t expected = name == "Nil" ? 0 : name == "Cons" ? 2 : SIZE_MAX;
-    auto decl = m_.ctors.find(name);
-    if (decl != m_.ctors.end()) expected = decl->second.arity;
+    auto decl = ctors().find(name);
+    if (decl != ctors().end()) expected = decl->second.arity;
     if (expected != SIZE_MAX && expected != argc) {
       diags_.report(diag::Id::ConstructorArity, node.span, name, fields(expected), fields(argc));
-      if (decl != m_.ctors.end()) diags_.note(decl->second.span, "'" + name + "' is declared here");
+      if (decl != ctors().end()) diags_.note(decl->second.span, "'" + name + "' is declared here");
     }
     if (name == "Nil") {
       node.kind = NodeKind::Const;
@@ -170,11 +180,21 @@ class Resolver {
     Sym s = node.sym;
     VarId v = lookupLocal(s);
     if (v == kNone) {
-      auto g = globals_.find(s.id);
-      if (g != globals_.end()) v = g->second;
+      auto g = scope().find(s.id);
+      if (g != scope().end()) {
+        if (m_.files[file_].imported.count(s.id)) {
+          diags_.report(diag::Id::SetUnbound, node.span, names_.str(s), "it is imported");
+          return;
+        }
+        v = g->second;
+      }
     }
     if (v == kNone) {
       std::string_view name = names_.str(s);
+      if (name.find('.') != std::string_view::npos) {
+        diags_.report(diag::Id::SetUnbound, node.span, name, "it is imported");
+        return;
+      }
       const char* why = builtins::lookup(name) || name == "pi" ? "it is a builtin" : "it is not defined";
       diags_.report(diag::Id::SetUnbound, node.span, name, why);
       return;
@@ -306,8 +326,8 @@ class Resolver {
       case PatKind::Ctor: {
         const Pattern& pat = m_.patterns[p];
         std::string name(names_.str(pat.tag));
-        auto decl = m_.ctors.find(name);
-        if (decl != m_.ctors.end() && decl->second.arity != pat.kids.size()) {
+        auto decl = ctors().find(name);
+        if (decl != ctors().end() && decl->second.arity != pat.kids.size()) {
           auto fields = [](size_t k) { return std::to_string(k) + (k == 1 ? " field" : " fields"); };
           diags_.report(diag::Id::ConstructorArity, pat.span, name, fields(decl->second.arity), fields(pat.kids.size()));
         }
@@ -344,8 +364,8 @@ class Resolver {
       const Pattern& pat = m_.patterns[p];
       if (pat.kind == PatKind::Guard) continue;
       if (pat.kind != PatKind::Ctor) return;
-      auto decl = m_.ctors.find(std::string(names_.str(pat.tag)));
-      if (decl == m_.ctors.end()) return;
+      auto decl = ctors().find(std::string(names_.str(pat.tag)));
+      if (decl == ctors().end()) return;
       if (!type.empty() && type != decl->second.type) return;
       type = decl->second.type;
       bool all = true;
@@ -355,12 +375,88 @@ class Resolver {
     if (type.empty()) return;
     std::string missing;
     std::vector<std::string> names;
-    for (const auto& [name, decl] : m_.ctors)
+    for (const auto& [name, decl] : ctors())
       if (decl.type == type && !covered.count(name)) names.push_back(name);
     if (names.empty()) return;
     std::sort(names.begin(), names.end());
     for (size_t i = 0; i < names.size(); ++i) missing += (i ? ", " : "") + names[i];
     diags_.report(diag::Id::NonExhaustive, node.span, type, missing);
+  }
+
+  // Q.x (§13): export x of the module imported in this file whose path ends in Q.
+  VarId qualified(std::string_view name, Span span) {
+    size_t dot = name.find('.');
+    std::string q(name.substr(0, dot)), x(name.substr(dot + 1));
+    const FileUnit& f = m_.files[file_];
+    auto it = f.qualifiers.find(q);
+    if (it == f.qualifiers.end()) {
+      diags_.report(diag::Id::UnknownQualifier, span, q);
+      return kNone;
+    }
+    if (it->second.size() > 1) {
+      diags_.report(diag::Id::AmbiguousQualifier, span, q);
+      return kNone;
+    }
+    const FileUnit& exporter = m_.files[it->second[0]];
+    auto e = exporter.exports.find(x);
+    if (e == exporter.exports.end()) {
+      diags_.report(diag::Id::NotExported, span, q, x);
+      return kNone;
+    }
+    return e->second;
+  }
+
+  // :pure #t (§15): no io, state, time or random effect (nor concurrency) in the function,
+  // directly or through builtins and module-level functions it refers to, transitively.
+  // Calls through unknown function values do not count; throwing is allowed.
+  struct Impurity {
+    std::string kind, detail, via;
+  };
+  std::optional<Impurity> impurity(LambdaId l, std::unordered_set<LambdaId>& seen) {
+    if (!seen.insert(l).second) return std::nullopt;
+    std::vector<NodeId> stack{m_.lambdas[l].body};
+    std::vector<LambdaId> edges;
+    while (!stack.empty()) {
+      NodeId x = stack.back();
+      stack.pop_back();
+      const Node& node = m_[x];
+      if (node.kind == NodeKind::BuiltinRef) {
+        uint32_t fx = builtins::info(static_cast<int32_t>(node.a)).effects;
+        const char* kind = (fx & FL_FX_IO) ? "io" : (fx & FL_FX_STATE) ? "state" : (fx & FL_FX_TIME) ? "time"
+                           : (fx & FL_FX_RANDOM) ? "random" : (fx & FL_FX_SPAWN) ? "concurrency" : nullptr;
+        if (kind) return Impurity{kind, std::string(names_.str(node.sym)), ""};
+      } else if (node.kind == NodeKind::Effect || node.kind == NodeKind::EffectFn) {
+        int32_t op = static_cast<int32_t>(node.a);
+        int32_t type = effects::op(op).type;
+        if (type != FL_EFT_ERROR) return Impurity{effects::type(type).name, effects::canonicalName(op), ""};
+      } else if (node.kind == NodeKind::GlobalRef && m_.vars[node.a].knownLambda != kNone) {
+        edges.push_back(m_.vars[node.a].knownLambda);
+      } else if (node.kind == NodeKind::Lambda) {
+        stack.push_back(m_.lambdas[node.a].body);
+      }
+      for (NodeId k : node.kids) stack.push_back(k);
+      for (PatId p : node.pats) pushPatternExprs(p, stack);
+    }
+    for (LambdaId e : edges)
+      if (auto r = impurity(e, seen)) {
+        if (r->via.empty()) r->via = m_.lambdas[e].name ? std::string(names_.str(m_.lambdas[e].name)) : "";
+        return r;
+      }
+    return std::nullopt;
+  }
+  void pushPatternExprs(PatId p, std::vector<NodeId>& stack) {
+    const Pattern& pat = m_.patterns[p];
+    if (pat.expr != kNone) stack.push_back(pat.expr);
+    for (PatId k : pat.kids) pushPatternExprs(k, stack);
+  }
+  void checkPure(VarId var, Span span) {
+    LambdaId l = m_.vars[var].knownLambda;
+    if (l == kNone) return;
+    std::unordered_set<LambdaId> seen;
+    if (auto r = impurity(l, seen)) {
+      std::string name(names_.str(m_.vars[var].name));
+      diags_.report(diag::Id::NotPure, span, name, r->kind, r->detail, r->via.empty() ? "" : " via " + r->via);
+    }
   }
 
   // -Warity: calls of builtins and of variables known to hold one lambda with a wrong count.
@@ -417,7 +513,9 @@ class Resolver {
   Module& m_;
   Interner& names_;
   diag::Engine& diags_;
-  std::unordered_map<uint32_t, VarId> globals_;
+  uint32_t file_ = 0;
+  const std::unordered_map<uint32_t, VarId>& scope() const { return m_.files[file_].scope; }
+  std::unordered_map<std::string, CtorDecl>& ctors() { return m_.files[file_].ctors; }
   std::vector<Binding> scope_;
   LambdaId lambda_ = kNone;
 };

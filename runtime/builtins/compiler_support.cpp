@@ -51,3 +51,11 @@ int flrt_match_range(fl_value v, fl_value lo, fl_value hi, int inclusive) {
   double x = flrt_num_to_double(v), a = flrt_num_to_double(lo), b = flrt_num_to_double(hi);
   return x >= a && (inclusive ? x <= b : x < b);
 }
+
+/* ---- contracts (§15) ------------------------------------------------------------------------ */
+
+/* (%contract-violation "f" ":requires (> x 0)") */
+FLB(CONTRACT_VIOLATION) {
+  fl_string *fn = flrt_str(argv[0]), *what = flrt_str(argv[1]);
+  flrt_fail(FL_ERR_CONTRACT, "contract of %.*s violated: %.*s", (int)fn->len, fn->data, (int)what->len, what->data);
+}
