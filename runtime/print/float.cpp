@@ -1,9 +1,10 @@
 /* print/float.cpp - Float printing (§5.1): shortest round-trip digits, never an exponent.
  *
- * For each precision p = 1..17, printf's correctly rounded p-digit value is the p-digit decimal
- * nearest to x; if it does not read back as x, the only other p-digit candidate that can (the
- * neighbour on the other side of x) is tried too. The first precision with a candidate that
- * reads back gives the shortest digits, the nearest one preferred, as Ryu / to_chars do.
+ * For a precision p, printf's correctly rounded p-digit value is the p-digit decimal nearest to
+ * x; if it does not read back as x, the only other p-digit candidate that can (the neighbour on
+ * the other side of x) is tried too. The first precision with a candidate that reads back gives
+ * the shortest digits, the nearest one preferred, as Ryu / to_chars do. Normal doubles start at
+ * 15 digits (see shortest()), so most take one or two printf/strtod rounds.
  */
 #include "internal.h"
 
@@ -36,24 +37,11 @@ static bool reads_back(uint64_t m, int unit_exp, double x) {
   return strtod(buf, NULL) == x;
 }
 
-static const uint64_t pow10[18] = {1ull,
-                                   10ull,
-                                   100ull,
-                                   1000ull,
-                                   10000ull,
-                                   100000ull,
-                                   1000000ull,
-                                   10000000ull,
-                                   100000000ull,
-                                   1000000000ull,
-                                   10000000000ull,
-                                   100000000000ull,
-                                   1000000000000ull,
-                                   10000000000000ull,
-                                   100000000000000ull,
-                                   1000000000000000ull,
-                                   10000000000000000ull,
-                                   100000000000000000ull};
+static const uint64_t pow10[18] = {
+    1ull,           10ull,           100ull,           1000ull,           10000ull,
+    100000ull,      1000000ull,      10000000ull,      100000000ull,      1000000000ull,
+    10000000000ull, 100000000000ull, 1000000000000ull, 10000000000000ull, 100000000000000ull,
+    1000000000000000ull, 10000000000000000ull, 100000000000000000ull};
 
 /* printf's nearest p-digit decimal of x as m * 10^unit_exp; returns whether it reads back. */
 static bool nearest(double x, int p, uint64_t *m, int *unit_exp, double *r) {
