@@ -58,6 +58,7 @@ enum class PatKind : uint8_t {
 };
 
 struct Pattern {
+  Pattern(PatKind k, Span s) : kind(k), span(s) {}
   PatKind kind;
   Span span;
   uint32_t a = kNone;
@@ -73,6 +74,7 @@ enum class LitKind : uint8_t { Int, Float, Bool, Nil, String, EmptyList, Symbol,
 // A constant value: an atom, or quoted data (§6 quote). Symbol/Keyword keep their name in `s`;
 // a List holds the literal ids of its elements; Tagged is a nullary tagged value (tag in `s`).
 struct Literal {
+  explicit Literal(LitKind k) : kind(k) {}
   LitKind kind;
   int64_t i = 0;
   double f = 0;

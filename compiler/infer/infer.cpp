@@ -202,7 +202,7 @@ class Inferer {
       case NodeKind::Lambda: {
         LambdaId l = node.a;
         if (!boundLambda_[n]) markEscape(l);
-        effects_ = m_.lambdas[l].freeVars.empty() ? 0 : FxAlloc;
+        effects_ = m_.lambdas[l].freeVars.empty() ? 0u : static_cast<uint32_t>(FxAlloc);
         return record(c, n, T().fnOf({l}), effects_);
       }
       case NodeKind::If: {

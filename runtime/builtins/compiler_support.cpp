@@ -12,7 +12,9 @@ FLB(TAGGED_FIELD) {
   int64_t i = fl_fixnum_value(argv[3]);
   if (fl_has_kind(v, FL_K_TAGGED)) {
     fl_tagged *t = (fl_tagged *)fl_obj(v);
-    if ((int64_t)t->hdr.aux == n && flrt_string_eq(flrt_str(t->tag), ctor)) return t->fields[i];
+    /* A tagged value is identified by its tag alone (§8); the field must exist. */
+    (void)n;
+    if (i < (int64_t)t->hdr.aux && flrt_string_eq(flrt_str(t->tag), ctor)) return t->fields[i];
   }
   char what[128];
   snprintf(what, sizeof what, "a %s value", ctor->data);
