@@ -106,6 +106,7 @@ class Lowerer {
 
   // ---- patterns.cpp
   LVal lowerMatch(ast::NodeId n, bool tail);
+  bool lowerMatchTree(ast::NodeId n, bool tail, LVal& out);  // match_tree.cpp
   LVal lowerTry(ast::NodeId n);
   LVal lowerThrow(ast::NodeId n);
   void matchPattern(ast::PatId p, LVal v, llvm::BasicBlock* fail);

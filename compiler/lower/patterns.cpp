@@ -160,6 +160,8 @@ void Lowerer::prepareOrVars(PatId p) {
 }
 
 LVal Lowerer::lowerMatch(NodeId n, bool tail) {
+  LVal tree;
+  if (lowerMatchTree(n, tail, tree)) return tree;
   const Node& x = m_[n];
   LVal scrut = lower(x.kids[0]);
   Rep rep = repAt(n);
