@@ -139,6 +139,7 @@ int compile(const Options& o, const std::string& exePath) {
   llvm::LLVMContext context;
   lower::Options lowerOpts;
   lowerOpts.printResult = o.printResult;
+  lowerOpts.debugInfo = o.debugInfo;
   lowerOpts.moduleName = o.input;
   std::unique_ptr<llvm::Module> ir = lower::lower(module, typed, names, sm, context, *tm, lowerOpts);
   std::string verifyErrors;

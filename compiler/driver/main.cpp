@@ -46,7 +46,7 @@ void addCompileOptions(CLI::App* cmd, Options& o, bool withOutput) {
   cmd->add_option("-O", o.optLevel, "optimization level 0-3 (-O0 .. -O3, default 2)")->check(CLI::Range(0, 3));
   cmd->add_option("--target", o.target, "target triple: x86_64-linux-gnu (host) or aarch64-linux-gnu");
   cmd->add_flag("--static", o.staticLink, "link a static executable");
-  cmd->add_flag("-g", o.debugInfo, "keep debug information (accepted; limited for now)");
+  cmd->add_flag("-g", o.debugInfo, "emit DWARF debug information (source lines of every function)");
   cmd->add_option("-I", o.includeDirs, "module search directory (after the importing file's directory)");
   cmd->add_option_function<std::string>(
          "--contracts", [&o](const std::string& v) { o.checkContracts = v == "check"; },

@@ -19,6 +19,7 @@ constexpr uint64_t kBoxValueOffset = offsetof(fl_box, value);
 
 LVal Lowerer::lower(NodeId n) {
   const Node& x = m_[n];
+  if (x.kind == NodeKind::Call) debugLocation(x.span);
   switch (x.kind) {
     case NodeKind::Const: return constant(x.a);
     case NodeKind::Name: return {taggedConst(FL_NIL), Rep::Tagged};
@@ -64,6 +65,7 @@ void Lowerer::lowerTail(NodeId n) {
     case NodeKind::Letrec: lowerLetrec(n, true); return;
     case NodeKind::Match: lowerMatch(n, true); return;
     case NodeKind::Call: {
+      debugLocation(x.span);
       LVal v = lowerCall(n, true);
       if (v.v) ret(v);  // null: the call already returned (musttail)
       return;

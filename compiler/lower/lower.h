@@ -19,6 +19,7 @@ namespace fl::lower {
 
 struct Options {
   bool printResult = false;  // fl_program_main prints the last top-level value (--print-result)
+  bool debugInfo = false;    // -g: DWARF line tables (one subprogram per instance)
   std::string moduleName;
 };
 

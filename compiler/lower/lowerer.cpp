@@ -93,11 +93,21 @@ std::unique_ptr<llvm::Module> Lowerer::run() {
                                      "flrt_current_loc");
   consts_ = new llvm::GlobalVariable(*mod_, i64_, false, llvm::GlobalValue::ExternalLinkage, nullptr, "fl.consts.tmp");
 
+  if (opts_.debugInfo) {
+    di_ = std::make_unique<llvm::DIBuilder>(*mod_);
+    const SourceFile* main = m_.files.empty() ? nullptr : sm_.fileAt(sm_.file(0).base);
+    std::string path = main ? main->path : opts_.moduleName;
+    diUnit_ = di_->createCompileUnit(llvm::dwarf::DW_LANG_C, di_->createFile(path, "."), "flc " FLC_VERSION,
+                                     opts_.printResult, "", 0);
+    mod_->addModuleFlag(llvm::Module::Warning, "Debug Info Version", llvm::DEBUG_METADATA_VERSION);
+    mod_->addModuleFlag(llvm::Module::Warning, "Dwarf Version", 5);
+  }
   fixedEntries_.assign(m_.lambdas.size(), nullptr);
   arrayEntries_.assign(m_.lambdas.size(), nullptr);
   declareInstances();
   for (infer::InstanceId i = 0; i < p_.instances.size(); ++i) defineInstance(i);
   defineProgramMain();
+  if (di_) di_->finalize();
   return std::move(mod_);
 }
 
@@ -132,6 +142,7 @@ void Lowerer::defineInstance(infer::InstanceId i) {
   fn_.retRep = retRep(i);
   auto* entry = llvm::BasicBlock::Create(ctx_, "entry", fn_.fn);
   b_.SetInsertPoint(entry);
+  debugStartFunction(fn_.fn, lam.span.valid() ? lam.span : m_[lam.body].span, fn_.fn->getName().str());
   fn_.argv = b_.CreateAlloca(i64_, b_.getInt64(1), "argv");
   fn_.argvSize = 1;
   // Does this function's own code (not nested lambdas) contain a try?
@@ -166,6 +177,8 @@ void Lowerer::defineInstance(infer::InstanceId i) {
     fn_.vars[v] = slot;
   }
   lowerTail(lam.body);
+  diScope_ = nullptr;
+  b_.SetCurrentDebugLocation(llvm::DebugLoc());
   // Blocks left open after code that never returns.
   for (llvm::BasicBlock& bb : *fn_.fn) {
     if (bb.getTerminator()) continue;
@@ -278,6 +291,33 @@ void Lowerer::defineConstants() {
   fn_ = FnState{};
   fn_.fn = b_.GetInsertBlock()->getParent();
   for (size_t k = 0; k < constLits_.size(); ++k) materialize(constLits_[k], done);
+}
+
+// ---- debug information -----------------------------------------------------------------------
+
+llvm::DIFile* Lowerer::debugFile(Span span) {
+  const SourceFile* f = sm_.fileAt(span.begin);
+  if (!f) return diUnit_->getFile();
+  auto it = diFiles_.find(f->id);
+  if (it != diFiles_.end()) return it->second;
+  return diFiles_[f->id] = di_->createFile(f->path, ".");
+}
+
+void Lowerer::debugStartFunction(llvm::Function* f, Span span, const std::string& name) {
+  if (!di_) return;
+  llvm::DIFile* file = debugFile(span);
+  unsigned line = sm_.lineCol(span.begin).line;
+  auto* type = di_->createSubroutineType(di_->getOrCreateTypeArray({}));
+  diScope_ = di_->createFunction(file, name, f->getName(), file, line, type, line, llvm::DINode::FlagZero,
+                                 llvm::DISubprogram::SPFlagDefinition);
+  f->setSubprogram(diScope_);
+  debugLocation(span);
+}
+
+void Lowerer::debugLocation(Span span) {
+  if (!di_ || !diScope_ || !span.valid()) return;
+  LineCol lc = sm_.lineCol(span.begin);
+  b_.SetCurrentDebugLocation(llvm::DILocation::get(ctx_, lc.line, lc.col, diScope_));
 }
 
 std::unique_ptr<llvm::Module> lower(const Module& m, const infer::Program& p, const Interner& names,

@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "lower/lower.h"
+#include "llvm/IR/DIBuilder.h"
 #include "llvm/IR/IRBuilder.h"
 
 namespace fl::lower {
@@ -81,6 +82,11 @@ class Lowerer {
   llvm::Value* unboxIntChecked(llvm::Value* tagged);      // Int type known: fixnum or boxed
   llvm::Value* boxInt(llvm::Value* raw);
   llvm::Function* helper(const char* name);               // small always-inline IR helpers
+
+  // ---- debug information (-g)
+  void debugStartFunction(llvm::Function* f, Span span, const std::string& name);
+  void debugLocation(Span span);
+  llvm::DIFile* debugFile(Span span);
 
   // ---- runtime declarations
   llvm::FunctionCallee rt(const char* name);
@@ -173,6 +179,10 @@ class Lowerer {
   std::unordered_map<std::string, llvm::Constant*> ctorFns_, taggedConsts_;
   std::unordered_map<uint32_t, llvm::Constant*> locations_;
   std::unordered_map<std::string, llvm::Function*> helpers_;
+  std::unique_ptr<llvm::DIBuilder> di_;
+  llvm::DICompileUnit* diUnit_ = nullptr;
+  std::unordered_map<uint32_t, llvm::DIFile*> diFiles_;
+  llvm::DISubprogram* diScope_ = nullptr;
 
   // Per-function state.
   struct FnState {
