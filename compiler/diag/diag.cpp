@@ -82,16 +82,32 @@ void Engine::renderSnippet(std::string& out, Span span, const char* colour) cons
   std::string_view line = sm_.lineText(span.begin);
   std::string num = std::to_string(lc.line);
   std::string pad(num.size(), ' ');
-  out += " " + num + " | ";
-  for (char c : line) out += (c == '\t') ? ' ' : c;
-  out += "\n " + pad + " | ";
-  out += std::string(lc.col - 1, ' ');
-  // Underline the part of the span on this line (at least one caret).
+  // The underlined part of the span on this line (at least one caret).
   std::string_view rest = sm_.text(span);
   size_t nl = rest.find('\n');
   if (nl != std::string_view::npos) rest = rest.substr(0, nl);
-  uint32_t width = countCodePoints(rest);
-  if (width == 0) width = 1;
+  uint32_t width = std::max<uint32_t>(countCodePoints(rest), 1);
+  // Very long lines are shown as a window around the column, marked with "...".
+  constexpr uint32_t kMaxShown = 160, kContext = 60;
+  uint32_t col = lc.col - 1;  // in code points
+  uint32_t total = countCodePoints(line);
+  uint32_t first = 0, last = total;
+  if (total > kMaxShown) {
+    first = col > kContext ? col - kContext : 0;
+    last = std::min(total, first + kMaxShown);
+  }
+  std::string shown;
+  uint32_t cp = 0;
+  for (size_t i = 0; i < line.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(line[i]);
+    if ((c & 0xC0) != 0x80) ++cp;
+    if (cp - 1 < first || cp - 1 >= last) continue;
+    shown += (c == '\t') ? ' ' : static_cast<char>(c);
+  }
+  std::string prefix = first > 0 ? "..." : "";
+  out += " " + num + " | " + prefix + shown + (last < total ? "..." : "") + "\n " + pad + " | ";
+  out += std::string(prefix.size() + (col - first), ' ');
+  width = std::min(width, last > col ? last - col : 1u);
   if (colour) out += colour;
   out += '^';
   out += std::string(width - 1, '~');

@@ -72,3 +72,16 @@ TEST(Diag, EveryKindHasACode) {
     EXPECT_EQ(std::string(k.code).size(), 5u) << k.name;
   }
 }
+
+TEST(Diag, LongLinesShowAWindowAroundTheColumn) {
+  SourceManager sm;
+  std::string line = "(f " + std::string(500, 'x') + " zz " + std::string(500, 'y') + ")";
+  const SourceFile& f = sm.file(sm.addFile("long.fl", line + "\n"));
+  diag::Engine engine(sm);
+  uint32_t off = f.base + static_cast<uint32_t>(line.find("zz"));
+  std::string s = engine.render(engine.report(diag::Id::UnboundVariable, Span{off, off + 2}, "zz"));
+  // The window starts 60 code points before the column and shows at most 160.
+  std::string expectedLine = " 1 | ..." + std::string(60, 'x').substr(0, 59) + " zz " + std::string(97, 'y') + "...\n";
+  EXPECT_NE(s.find(expectedLine), std::string::npos) << s;
+  EXPECT_NE(s.find("\n   | " + std::string(63, ' ') + "^~\n"), std::string::npos) << s;
+}
