@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -41,6 +42,18 @@ void addFileStamp(Fnv& f, const std::string& path) {
     f.add(&st.st_mtim, sizeof st.st_mtim);
   }
   f.add(path);
+}
+
+// Keeps the cache small: beyond kMaxEntries executables, the least recently used go.
+void trimCache(const fs::path& dir) {
+  constexpr size_t kMaxEntries = 200;
+  std::vector<std::pair<fs::file_time_type, fs::path>> entries;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec))
+    if (e.is_regular_file(ec)) entries.push_back({e.last_write_time(ec), e.path()});
+  if (entries.size() <= kMaxEntries) return;
+  std::sort(entries.begin(), entries.end());
+  for (size_t i = 0; i + kMaxEntries < entries.size(); ++i) fs::remove(entries[i].second, ec);
 }
 
 }  // namespace
@@ -87,10 +100,14 @@ int runProgram(const Options& opts) {
     if (ec) {
       spdlog::error("cannot store {} in the cache: {}", tmp, ec.message());
       exe = tmp;
+    } else {
+      trimCache(exe.parent_path());
     }
   } else {
     // The front end is cheap: run it again so warnings are reported on every run.
     spdlog::debug("run: cached executable {}", exe.string());
+    std::error_code touch;
+    fs::last_write_time(exe, fs::file_time_type::clock::now(), touch);  // recently used
     Options check = opts;
     check.command = Command::Check;
     int status = compileOnLargeStack(check, "");
