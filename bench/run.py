@@ -40,6 +40,9 @@ BENCHMARKS = [
     ("floatsum", "100M-term Leibniz series: Float add/divide in a tail loop",
      ["100000000"], ["3000000"]),
     ("strbuild", "string-append building + string builtins, 30000 rounds", ["30000"], ["1000"]),
+    ("hof", "map/filter/fold with lambdas over 1M Ints, 10 times", ["1000000", "10"], ["100000", "2"]),
+    ("tree", "tagged binary trees of depth 20 built and folded with match, 10 times", ["20", "10"],
+     ["12", "2"]),
 ]
 
 IMPLS = ("flc", "C", "Python")
