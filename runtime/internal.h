@@ -148,6 +148,9 @@ fl_value flrt_list_nth(fl_value l, int64_t n);  /* 0 <= n < length */
 /* The element representation a list of these values gets. */
 uint32_t flrt_elem_kind_of(fl_value v);
 uint32_t flrt_list_elem_kind(fl_value l, int64_t n); /* common kind of the first n elements */
+/* FL_ELEM_INT / FL_ELEM_FLOAT when every block holding the first n elements has that
+ * representation (their slots can go to the vector kernels as they are), else FL_ELEM_VALUE. */
+uint32_t flrt_list_block_kind(fl_value l, int64_t n);
 
 typedef struct flrt_list_iter {
   fl_list_block *b;
@@ -185,6 +188,15 @@ void flrt_lw_init(flrt_list_writer *w, int64_t n, uint32_t elem, fl_value rest);
 void flrt_lw_put(flrt_list_writer *w, fl_value v);
 void flrt_lw_put_raw(flrt_list_writer *w, uint64_t raw); /* int64/double bits of an INT/FLOAT list */
 static inline fl_value flrt_lw_finish(flrt_list_writer *w) { return w->list; }
+/* Direct access to the slots (for the vector kernels): the next free slot and in *n how many
+ * follow it in the current block (0 and NULL when the list is complete). The caller fills
+ * k <= *n raw slots, then calls flrt_lw_advance(w, k). The block is reachable from w->list,
+ * so the pointer stays valid across allocations. */
+uint64_t *flrt_lw_span(flrt_list_writer *w, int64_t *n);
+static inline void flrt_lw_advance(flrt_list_writer *w, int64_t k) {
+  w->i += (uint32_t)k;
+  w->remaining -= k;
+}
 
 /* Collects values of unknown count (kept in a traced heap block), then makes a list. */
 typedef struct flrt_vec {

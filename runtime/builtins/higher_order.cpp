@@ -2,6 +2,9 @@
  * through flrt_call (type-error / arity-error checks included), and only when needed: like
  * the reference, (map 5 '()) is () because 5 is never called. */
 #include "builtins/builtin.h"
+#include "simd/simd.h"
+
+#include <stdlib.h>
 
 static inline fl_value call1(fl_value f, fl_value x) { return flrt_call(f, 1, &x); }
 static inline fl_value call2(fl_value f, fl_value x, fl_value y) {
@@ -9,10 +12,99 @@ static inline fl_value call2(fl_value f, fl_value x, fl_value y) {
   return flrt_call(f, 2, a);
 }
 
+/* ---- vector paths: pure numeric builtins passed as values over Int / Float blocks ----------
+ * They give the same results as calling the builtin on every element (the builtins have no
+ * effects, so not calling them is unobservable); when an Int operation would overflow they
+ * give up and the generic path runs, raising the error at the same element. */
+
+/* A position in a list: slot i of block b. */
+typedef struct cursor {
+  fl_list_block *b;
+  uint32_t i;
+} cursor;
+static inline void cur_init(cursor *c, fl_value l) {
+  c->b = fl_list_block_of(l);
+  c->i = fl_list_index_of(l);
+}
+static inline uint32_t cur_avail(const cursor *c) { return c->b->cap - c->i; }
+static inline const uint64_t *cur_ptr(const cursor *c) { return &c->b->slots[c->i]; }
+static inline void cur_skip(cursor *c, uint32_t k) {
+  c->i += k;
+  if (c->i == c->b->cap && c->b->rest != FL_EMPTY) cur_init(c, c->b->rest);
+}
+static inline uint32_t min3(int64_t a, uint32_t b, uint32_t c) {
+  uint32_t m = b < c ? b : c;
+  return a < (int64_t)m ? (uint32_t)a : m;
+}
+
+/* The simd op of (map f l) / (map f l1 l2), or -1. */
+static int map_op(fl_value f, int64_t nl) {
+  fl_array_entry e = flrt_entry_of(f);
+  if (nl == 1) return e == flb_ABS ? FLRT_OP_ABS : e == flb_SUB ? FLRT_OP_NEG : -1;
+  if (nl == 2) {
+    if (e == flb_ADD) return FLRT_OP_ADD;
+    if (e == flb_SUB) return FLRT_OP_SUB;
+    if (e == flb_MUL) return FLRT_OP_MUL;
+    if (e == flb_DIV) return FLRT_OP_DIV;
+  }
+  return -1;
+}
+
+/* (map abs l), (map - l), (map OP l1 l2) for OP in + - * / over lists whose blocks are all Int
+ * or all Float (Int: abs, -, + and - only). false: not applicable or an Int overflow. */
+static bool map_numbers(int op, int64_t nl, const fl_value *lists, fl_value *out) {
+  fl_value a = lists[0], b = nl == 2 ? lists[1] : lists[0];
+  int64_t n = flrt_list_length(a), nb = flrt_list_length(b);
+  if (nb < n) n = nb;
+  if (n == 0) return false;
+  uint32_t kind = flrt_list_block_kind(a, n);
+  if (kind == FL_ELEM_VALUE || (nl == 2 && flrt_list_block_kind(b, n) != kind)) return false;
+  if (kind == FL_ELEM_INT && (op == FLRT_OP_MUL || op == FLRT_OP_DIV)) return false;
+  const flrt_simd_ops *ops = flrt_simd();
+  cursor ca, cb;
+  cur_init(&ca, a);
+  cur_init(&cb, b);
+  flrt_list_writer w;
+  flrt_lw_init(&w, n, kind, FL_EMPTY);
+  int64_t m;
+  uint64_t *dst;
+  while ((dst = flrt_lw_span(&w, &m)) != NULL) {
+    for (int64_t done = 0; done < m;) {
+      uint32_t t = min3(m - done, cur_avail(&ca), nl == 2 ? cur_avail(&cb) : cur_avail(&ca));
+      void *d = dst + done;
+      bool ok = true;
+      if (nl == 1) {
+        if (kind == FL_ELEM_INT) ok = ops->unary_i64((int64_t *)d, (const int64_t *)cur_ptr(&ca), t, op);
+        else ops->unary_f64((double *)d, (const double *)cur_ptr(&ca), t, op);
+      } else {
+        if (kind == FL_ELEM_INT)
+          ok = ops->arith_i64((int64_t *)d, (const int64_t *)cur_ptr(&ca), (const int64_t *)cur_ptr(&cb), t, op);
+        else
+          ops->arith_f64((double *)d, (const double *)cur_ptr(&ca), (const double *)cur_ptr(&cb), t, op);
+        cur_skip(&cb, t);
+      }
+      if (!ok) return false;
+      cur_skip(&ca, t);
+      done += t;
+    }
+    flrt_lw_advance(&w, m);
+  }
+  *out = flrt_lw_finish(&w);
+  return true;
+}
+
 /* map / for-each over one or more lists, as long as the shortest. */
 static fl_value map_lists(int64_t argc, const fl_value *argv, const char *who, bool collect) {
   fl_value f = argv[0];
   int64_t nl = argc - 1;
+  if (collect) {
+    int op = map_op(f, nl);
+    fl_value lists[2], out;
+    if (op >= 0) {
+      for (int64_t i = 0; i < nl; i++) lists[i] = flrt_need_list(argv[i + 1], who);
+      if (map_numbers(op, nl, lists, &out)) return out;
+    }
+  }
   if (nl == 1) {
     fl_value l = flrt_need_list(argv[1], who);
     flrt_vec out;
@@ -49,9 +141,57 @@ static fl_value map_lists(int64_t argc, const fl_value *argv, const char *who, b
 FLB(MAP) { return map_lists(argc, argv, "map", true); }
 FLB(FOR_EACH) { return map_lists(argc, argv, "for-each", false); }
 
+/* The simd predicate of a builtin passed to filter, or -1. */
+static int filter_pred(fl_value f) {
+  fl_array_entry e = flrt_entry_of(f);
+  if (e == flb_EVEN_P) return FLRT_PRED_EVEN;
+  if (e == flb_ODD_P) return FLRT_PRED_ODD;
+  if (e == flb_POSITIVE_P) return FLRT_PRED_POSITIVE;
+  if (e == flb_NEGATIVE_P) return FLRT_PRED_NEGATIVE;
+  if (e == flb_ZERO_P) return FLRT_PRED_ZERO;
+  return -1;
+}
+
+/* filter by a numeric predicate over n elements in Int (or Float) blocks: the kernel packs
+ * the chosen raw slots into a scratch array (raw numbers: no references to keep visible). */
+static fl_value filter_numbers(fl_value l, int64_t n, uint32_t kind, int pred) {
+  const flrt_simd_ops *ops = flrt_simd();
+  uint64_t *tmp = (uint64_t *)malloc((size_t)n * 8);
+  if (!tmp) flrt_out_of_memory();
+  size_t k = 0;
+  for (fl_value x = l; x != FL_EMPTY;) {
+    fl_list_block *b = fl_list_block_of(x);
+    uint32_t i = fl_list_index_of(x);
+    const uint64_t *src = &b->slots[i];
+    if (kind == FL_ELEM_INT) k += ops->filter_i64((int64_t *)(tmp + k), (const int64_t *)src, b->cap - i, pred);
+    else k += ops->filter_f64((double *)(void *)(tmp + k), (const double *)(const void *)src, b->cap - i, pred);
+    x = b->rest;
+  }
+  flrt_list_writer w;
+  flrt_lw_init(&w, (int64_t)k, kind, FL_EMPTY);
+  size_t done = 0;
+  int64_t m;
+  uint64_t *dst;
+  while ((dst = flrt_lw_span(&w, &m)) != NULL) {
+    memcpy(dst, tmp + done, (size_t)m * 8);
+    done += (size_t)m;
+    flrt_lw_advance(&w, m);
+  }
+  free(tmp);
+  return flrt_lw_finish(&w);
+}
+
 FLB(FILTER) {
   fl_value pred = argv[0];
   fl_value l = flrt_need_list(argv[1], "filter");
+  int p = filter_pred(pred);
+  if (p >= 0 && l != FL_EMPTY) {
+    int64_t n = flrt_list_length(l);
+    uint32_t kind = flrt_list_block_kind(l, n);
+    /* even? / odd? of a Float is a type-error: the generic path raises it */
+    if (kind == FL_ELEM_INT || (kind == FL_ELEM_FLOAT && p != FLRT_PRED_EVEN && p != FLRT_PRED_ODD))
+      return filter_numbers(l, n, kind, p);
+  }
   flrt_vec out;
   flrt_vec_init(&out, 0);
   flrt_list_iter it;
@@ -62,9 +202,25 @@ FLB(FILTER) {
   return flrt_vec_to_list(&out, FL_EMPTY);
 }
 
+/* Folds with + * max min as the function: unboxed / vector loops (lists.cpp). */
+static bool fold_fast(fl_value f, fl_value acc, fl_value l, fl_value *out) {
+  fl_array_entry e = flrt_entry_of(f);
+  if (e == flb_ADD || e == flb_MUL) {
+    *out = flrt_fold_arith(l, acc, e == flb_MUL, e == flb_MUL ? "*" : "+", f);
+    return true;
+  }
+  if (e == flb_MAX || e == flb_MIN) {
+    *out = flrt_fold_minmax(l, acc, e == flb_MAX, f);
+    return true;
+  }
+  return false;
+}
+
 FLB(FOLD) {
   fl_value f = argv[0], acc = argv[1];
   fl_value l = flrt_need_list(argv[2], "fold");
+  fl_value r;
+  if (fold_fast(f, acc, l, &r)) return r;
   flrt_list_iter it;
   flrt_iter_init(&it, l);
   fl_value x;
@@ -89,6 +245,8 @@ FLB(REDUCE) {
   fl_value f = argv[0];
   fl_value l = flrt_need_list(argv[1], "reduce");
   if (l == FL_EMPTY) flrt_fail(FL_ERR_EMPTY_LIST, "reduce of an empty list");
+  fl_value r;
+  if (fold_fast(f, flrt_list_head(l), flrt_list_tail(l), &r)) return r;
   flrt_list_iter it;
   flrt_iter_init(&it, l);
   fl_value acc = FL_NIL, x;
@@ -170,11 +328,26 @@ FLB(FLAT_MAP) {
   return flb_APPEND(self, parts.len, parts.store->slots);
 }
 
+/* (apply + l), (apply max l), (apply min l) on a list of Int blocks: the fold kernels. Returns
+ * 0 (no value) when not applicable; no local's address is taken, so the callers' final calls
+ * stay sibling calls. */
+static fl_value apply_fast(fl_value fn, fl_value l) {
+  fl_array_entry e = flrt_entry_of(fn);
+  if (l == FL_EMPTY || (e != flb_ADD && e != flb_MAX && e != flb_MIN)) return 0;
+  if (flrt_list_block_kind(l, flrt_list_length(l)) != FL_ELEM_INT) return 0;
+  if (e == flb_ADD) return flrt_fold_arith(l, fl_make_fixnum(0), false, "+", fn);
+  return flrt_fold_minmax(flrt_list_tail(l), flrt_list_head(l), e == flb_MAX, fn);
+}
+
 /* The arguments go to a heap block and nothing in this frame is referenced by the callee, so
  * the final call is a sibling call: `apply` in a loop of tail calls runs in constant C stack
  * when the caller also reaches it by a tail call. */
 FLB(APPLY) {
   fl_value l = flrt_need_list(argv[argc - 1], "apply");
+  if (argc == 2) {
+    fl_value r = apply_fast(argv[0], l);
+    if (r) return r;
+  }
   int64_t n = argc - 2 + flrt_list_length(l);
   if (n > UINT32_MAX) flrt_out_of_memory();
   fl_list_block *args = flrt_alloc_block((uint32_t)n, FL_ELEM_VALUE);
@@ -187,6 +360,8 @@ FLB(APPLY) {
 
 fl_value flrt_apply(fl_value fn, fl_value list) {
   fl_value l = flrt_need_list(list, "apply");
+  fl_value r = apply_fast(fn, l);
+  if (r) return r;
   int64_t n = flrt_list_length(l);
   if (n > UINT32_MAX) flrt_out_of_memory();
   fl_list_block *args = flrt_alloc_block((uint32_t)n, FL_ELEM_VALUE);

@@ -1,5 +1,6 @@
 /* builtins/lists.cpp - §12.3 lists. */
 #include "builtins/builtin.h"
+#include "simd/simd.h"
 
 #include <stdlib.h>
 
@@ -30,36 +31,66 @@ static uint64_t raw_of(fl_value v, uint32_t kind) {
   return r;
 }
 
+/* The raw slot of element j of b in representation `kind` (boxing when kind is VALUE). */
+static uint64_t slot_as(const fl_list_block *b, uint32_t j, uint32_t kind) {
+  if (b->elem == kind) return b->slots[j];
+  if (kind == FL_ELEM_VALUE) return flrt_block_elem(b, j);
+  return raw_of(b->slots[j], kind);
+}
+
+/* The output is written front to back in spans of the writer; each span is filled from the
+ * source blocks taken back to front, whole runs of one representation by the reverse kernel. */
+typedef struct run {
+  fl_list_block *b;
+  uint32_t i, n; /* slots [i, i + n) */
+} run;
+
 FLB(REVERSE) {
   fl_value l = flrt_need_list(argv[0], "reverse");
   int64_t n = flrt_list_length(l);
   if (n <= 1) return l;
   uint32_t kind = flrt_list_elem_kind(l, n);
-  flrt_list_writer w;
-  if (kind != FL_ELEM_VALUE) {
-    /* Raw numbers hold no references, so a malloc'd scratch array is safe here. */
-    uint64_t *tmp = (uint64_t *)malloc((size_t)n * 8);
-    if (!tmp) flrt_out_of_memory();
-    int64_t i = 0;
-    for (fl_value x = l; x != FL_EMPTY;) {
-      fl_list_block *b = fl_list_block_of(x);
-      for (uint32_t j = fl_list_index_of(x); j < b->cap; j++)
-        tmp[i++] = b->elem == kind ? b->slots[j] : raw_of(b->slots[j], kind);
-      x = b->rest;
+  /* The blocks of l, front to back: l keeps them alive, the array only points at them. */
+  size_t nruns = 0, cap = 16;
+  run *runs = (run *)malloc(cap * sizeof(run));
+  if (!runs) flrt_out_of_memory();
+  for (fl_value x = l; x != FL_EMPTY;) {
+    fl_list_block *b = fl_list_block_of(x);
+    if (nruns == cap) {
+      cap *= 2;
+      runs = (run *)realloc(runs, cap * sizeof(run));
+      if (!runs) flrt_out_of_memory();
     }
-    flrt_lw_init(&w, n, kind, FL_EMPTY);
-    while (i > 0) flrt_lw_put_raw(&w, tmp[--i]);
-    free(tmp);
-    return flrt_lw_finish(&w);
+    runs[nruns].b = b;
+    runs[nruns].i = fl_list_index_of(x);
+    runs[nruns].n = b->cap - fl_list_index_of(x);
+    nruns++;
+    x = b->rest;
   }
-  flrt_vec v;
-  flrt_vec_init(&v, n);
-  flrt_list_iter it;
-  flrt_iter_init(&it, l);
-  fl_value x;
-  while (flrt_iter_next(&it, &x)) flrt_vec_push(&v, x);
+  const flrt_simd_ops *ops = flrt_simd();
+  flrt_list_writer w;
   flrt_lw_init(&w, n, kind, FL_EMPTY);
-  for (int64_t i = n - 1; i >= 0; i--) flrt_lw_put(&w, flrt_vec_get(&v, i));
+  size_t r = nruns;
+  uint32_t left = 0; /* elements of runs[r] not yet taken (its first `left`) */
+  int64_t m;
+  uint64_t *dst;
+  while ((dst = flrt_lw_span(&w, &m)) != NULL) {
+    for (int64_t done = 0; done < m;) {
+      if (left == 0) left = runs[--r].n;
+      const run *g = &runs[r];
+      uint32_t t = (int64_t)left < m - done ? left : (uint32_t)(m - done);
+      uint32_t from = g->i + left - t; /* the last t untaken slots, reversed */
+      if (g->b->elem == kind) {
+        ops->reverse_u64(dst + done, &g->b->slots[from], t);
+      } else {
+        for (uint32_t q = 0; q < t; q++) dst[done + q] = slot_as(g->b, from + t - 1 - q, kind);
+      }
+      left -= t;
+      done += t;
+    }
+    flrt_lw_advance(&w, m);
+  }
+  free(runs);
   return flrt_lw_finish(&w);
 }
 
@@ -161,12 +192,16 @@ FLB(RANGE) {
   __int128 by = step > 0 ? (__int128)step : -(__int128)step;
   __int128 n = span <= 0 ? 0 : (span + by - 1) / by;
   if (n > ((__int128)1 << 40)) flrt_out_of_memory();
+  const flrt_simd_ops *ops = flrt_simd();
   flrt_list_writer w;
   flrt_lw_init(&w, (int64_t)n, FL_ELEM_INT, FL_EMPTY);
-  int64_t x = start;
-  for (int64_t i = 0; i < (int64_t)n; i++) {
-    flrt_lw_put_raw(&w, (uint64_t)x);
-    x = (int64_t)((uint64_t)x + (uint64_t)step); /* may wrap only after the last element */
+  uint64_t x = (uint64_t)start; /* may wrap only after the last element */
+  int64_t m;
+  uint64_t *dst;
+  while ((dst = flrt_lw_span(&w, &m)) != NULL) {
+    ops->iota_i64((int64_t *)dst, (size_t)m, (int64_t)x, step);
+    x += (uint64_t)m * (uint64_t)step;
+    flrt_lw_advance(&w, m);
   }
   return flrt_lw_finish(&w);
 }
@@ -181,13 +216,20 @@ FLB(REPEAT) {
   flrt_lw_init(&w, n, kind, FL_EMPTY);
   if (n == 0) return FL_EMPTY;
   uint64_t raw = kind == FL_ELEM_VALUE ? x : raw_of(x, kind);
-  for (int64_t i = 0; i < n; i++) flrt_lw_put_raw(&w, raw);
+  int64_t m;
+  uint64_t *dst;
+  while ((dst = flrt_lw_span(&w, &m)) != NULL) {
+    for (int64_t i = 0; i < m; i++) dst[i] = raw;
+    flrt_lw_advance(&w, m);
+  }
   return flrt_lw_finish(&w);
 }
 
 /* Index of the first element equal to x, or -1. Numeric needles compare against unboxed Int
- * and Float blocks directly (no boxing, loops the C compiler can vectorize). */
+ * and Float blocks directly, with the search kernels (an Int needle in Int blocks exactly, any
+ * number in Float blocks as a double). */
 static int64_t index_of(fl_value x, fl_value l) {
+  const flrt_simd_ops *ops = flrt_simd();
   bool xi = flrt_is_int(x), xf = flrt_is_float(x);
   int64_t ix = xi ? flrt_int_of(x) : 0;
   double dx = xi ? (double)ix : xf ? flrt_float_of(x) : 0.0;
@@ -198,19 +240,16 @@ static int64_t index_of(fl_value x, fl_value l) {
     const uint64_t *s = b->slots + i0;
     if (b->elem == FL_ELEM_INT) {
       if (xi) {
-        for (uint32_t j = 0; j < n; j++)
-          if ((int64_t)s[j] == ix) return base + j;
+        size_t j = ops->find_i64((const int64_t *)s, n, ix);
+        if (j < n) return base + (int64_t)j;
       } else if (xf) {
         for (uint32_t j = 0; j < n; j++)
           if ((double)(int64_t)s[j] == dx) return base + j;
       }
     } else if (b->elem == FL_ELEM_FLOAT) {
       if (xi || xf) {
-        for (uint32_t j = 0; j < n; j++) {
-          double d;
-          memcpy(&d, &s[j], 8);
-          if (d == dx) return base + j;
-        }
+        size_t j = ops->find_f64((const double *)s, n, dx);
+        if (j < n) return base + (int64_t)j;
       }
     } else {
       for (uint32_t j = 0; j < n; j++)
@@ -320,22 +359,25 @@ FLB(CHUNK) {
   return flrt_lw_finish(&w);
 }
 
-/* sum / product fold pairwise from Int 0 / 1 (§4), with unboxed loops over Int and Float
- * blocks. */
-static fl_value fold_numbers(fl_value l, bool product, const char *who) {
-  fl_value acc = fl_make_fixnum(product ? 1 : 0);
+/* (fold + acc l) / (fold * acc l) with §4 semantics, left to right: Int blocks with an Int
+ * accumulator go to the checked sum kernel (products stay a scalar checked loop), Float blocks
+ * to an unboxed loop in order (Float addition is not associative, so it is not vectorized).
+ * Other elements go through `fn` (called as (fn acc x)) when given, else flrt_num_add/mul. */
+fl_value flrt_fold_arith(fl_value l, fl_value acc, bool product, const char *who, fl_value fn) {
+  const flrt_simd_ops *ops = flrt_simd();
   while (l != FL_EMPTY) {
     fl_list_block *b = fl_list_block_of(l);
     uint32_t j = fl_list_index_of(l);
     if (b->elem == FL_ELEM_INT && flrt_is_int(acc)) {
       int64_t a = flrt_int_of(acc);
-      for (; j < b->cap; j++) {
-        bool o = product ? __builtin_mul_overflow(a, (int64_t)b->slots[j], &a)
-                         : __builtin_add_overflow(a, (int64_t)b->slots[j], &a);
-        if (o) flrt_overflow(who);
+      if (product) {
+        for (; j < b->cap; j++)
+          if (__builtin_mul_overflow(a, (int64_t)b->slots[j], &a)) flrt_overflow(who);
+      } else if (!ops->sum_i64((const int64_t *)&b->slots[j], b->cap - j, &a)) {
+        flrt_overflow(who);
       }
       acc = flrt_int(a);
-    } else if (b->elem == FL_ELEM_FLOAT) {
+    } else if (b->elem == FL_ELEM_FLOAT && flrt_is_number(acc)) {
       double a = flrt_num_to_double(acc);
       for (; j < b->cap; j++) {
         double d;
@@ -346,7 +388,12 @@ static fl_value fold_numbers(fl_value l, bool product, const char *who) {
     } else {
       for (; j < b->cap; j++) {
         fl_value x = flrt_block_elem(b, j);
-        acc = product ? flrt_num_mul(acc, x, who) : flrt_num_add(acc, x, who);
+        if (fn) {
+          fl_value args[2] = {acc, x};
+          acc = flrt_call(fn, 2, args);
+        } else {
+          acc = product ? flrt_num_mul(acc, x, who) : flrt_num_add(acc, x, who);
+        }
       }
     }
     l = b->rest;
@@ -354,5 +401,27 @@ static fl_value fold_numbers(fl_value l, bool product, const char *who) {
   return acc;
 }
 
-FLB(SUM) { return fold_numbers(flrt_need_list(argv[0], "sum"), false, "sum"); }
-FLB(PRODUCT) { return fold_numbers(flrt_need_list(argv[0], "product"), true, "product"); }
+/* (fold max acc l) / (fold min acc l): Int blocks with an Int accumulator through the min/max
+ * kernel, everything else through fn. */
+fl_value flrt_fold_minmax(fl_value l, fl_value acc, bool want_max, fl_value fn) {
+  const flrt_simd_ops *ops = flrt_simd();
+  while (l != FL_EMPTY) {
+    fl_list_block *b = fl_list_block_of(l);
+    uint32_t j = fl_list_index_of(l);
+    if (b->elem == FL_ELEM_INT && flrt_is_int(acc)) {
+      acc = flrt_int(ops->minmax_i64((const int64_t *)&b->slots[j], b->cap - j, flrt_int_of(acc), want_max));
+    } else {
+      for (; j < b->cap; j++) {
+        fl_value args[2] = {acc, flrt_block_elem(b, j)};
+        acc = flrt_call(fn, 2, args);
+      }
+    }
+    l = b->rest;
+  }
+  return acc;
+}
+
+FLB(SUM) { return flrt_fold_arith(flrt_need_list(argv[0], "sum"), fl_make_fixnum(0), false, "sum", 0); }
+FLB(PRODUCT) {
+  return flrt_fold_arith(flrt_need_list(argv[0], "product"), fl_make_fixnum(1), true, "product", 0);
+}

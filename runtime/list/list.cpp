@@ -120,6 +120,18 @@ uint32_t flrt_list_elem_kind(fl_value l, int64_t n) {
   return k == ELEM_NONE ? FL_ELEM_VALUE : k;
 }
 
+uint32_t flrt_list_block_kind(fl_value l, int64_t n) {
+  uint32_t k = ELEM_NONE;
+  while (n > 0 && l != FL_EMPTY) {
+    fl_list_block *b = fl_list_block_of(l);
+    if (b->elem == FL_ELEM_VALUE || (k != ELEM_NONE && k != b->elem)) return FL_ELEM_VALUE;
+    k = b->elem;
+    n -= b->cap - fl_list_index_of(l);
+    l = b->rest;
+  }
+  return k == ELEM_NONE ? FL_ELEM_VALUE : k;
+}
+
 /* ---- writer: blocks are allocated front to back; the first one takes the remainder so that
  * all later ones are full (FL_LIST_MAX_CAP slots). ---------------------------------------- */
 void flrt_lw_init(flrt_list_writer *w, int64_t n, uint32_t elem, fl_value rest) {
@@ -142,18 +154,30 @@ void flrt_lw_init(flrt_list_writer *w, int64_t n, uint32_t elem, fl_value rest) 
   w->list = fl_make_list(b, 0);
 }
 
+static void lw_next_block(flrt_list_writer *w) {
+  fl_list_block *nb = flrt_alloc_block(FL_LIST_MAX_CAP, w->elem);
+  nb->front = 0;
+  nb->rest = w->rest;
+  nb->rest_len = w->b->rest_len - FL_LIST_MAX_CAP;
+  w->b->rest = fl_make_list(nb, 0);
+  w->b = nb;
+  w->i = 0;
+}
+
 void flrt_lw_put_raw(flrt_list_writer *w, uint64_t raw) {
-  if (w->i == w->b->cap) {
-    fl_list_block *nb = flrt_alloc_block(FL_LIST_MAX_CAP, w->elem);
-    nb->front = 0;
-    nb->rest = w->rest;
-    nb->rest_len = w->b->rest_len - FL_LIST_MAX_CAP;
-    w->b->rest = fl_make_list(nb, 0);
-    w->b = nb;
-    w->i = 0;
-  }
+  if (w->i == w->b->cap) lw_next_block(w);
   w->b->slots[w->i++] = raw;
   w->remaining--;
+}
+
+uint64_t *flrt_lw_span(flrt_list_writer *w, int64_t *n) {
+  if (w->remaining <= 0) {
+    *n = 0;
+    return NULL;
+  }
+  if (w->i == w->b->cap) lw_next_block(w);
+  *n = (int64_t)(w->b->cap - w->i);
+  return &w->b->slots[w->i];
 }
 
 void flrt_lw_put(flrt_list_writer *w, fl_value v) { flrt_lw_put_raw(w, to_raw(v, w->elem)); }
@@ -209,9 +233,21 @@ fl_value flrt_list_copy_prefix(fl_value l, int64_t n, fl_value rest) {
   while (n > 0) {
     fl_list_block *b = fl_list_block_of(l);
     uint32_t i = fl_list_index_of(l);
-    for (; i < b->cap && n > 0; i++, n--) {
-      if (b->elem == k) flrt_lw_put_raw(&w, b->slots[i]);
-      else flrt_lw_put(&w, flrt_block_elem(b, i));
+    if (b->elem == k) {
+      /* same representation: whole runs of slots are copied */
+      int64_t avail = (int64_t)(b->cap - i) < n ? (int64_t)(b->cap - i) : n;
+      while (avail > 0) {
+        int64_t m;
+        uint64_t *dst = flrt_lw_span(&w, &m);
+        if (m > avail) m = avail;
+        memcpy(dst, &b->slots[i], (size_t)m * 8);
+        flrt_lw_advance(&w, m);
+        i += (uint32_t)m;
+        avail -= m;
+        n -= m;
+      }
+    } else {
+      for (; i < b->cap && n > 0; i++, n--) flrt_lw_put(&w, flrt_block_elem(b, i));
     }
     l = b->rest;
   }

@@ -1,5 +1,6 @@
 /* value/equal.cpp - structural equality (§3.3) and a hash consistent with it. */
 #include "internal.h"
+#include "simd/simd.h"
 
 /* A list element read without boxing: raw Int / Float slots stay unboxed. */
 typedef struct elem {
@@ -41,6 +42,7 @@ static bool elem_equal(const elem *a, const elem *b) {
   return x == y;
 }
 
+/* Runs of two Int blocks or two Float blocks are compared by the vector kernels. */
 static bool list_equal(fl_value a, fl_value b) {
   if (flrt_list_length(a) != flrt_list_length(b)) return false;
   while (a != FL_EMPTY) {
@@ -48,7 +50,12 @@ static bool list_equal(fl_value a, fl_value b) {
     uint32_t ia = fl_list_index_of(a), ib = fl_list_index_of(b);
     uint32_t n = ba->cap - ia < bb->cap - ib ? ba->cap - ia : bb->cap - ib;
     if (ba->elem == FL_ELEM_INT && bb->elem == FL_ELEM_INT) {
-      if (memcmp(&ba->slots[ia], &bb->slots[ib], (size_t)n * 8) != 0) return false;
+      if (!flrt_simd()->equal_i64((const int64_t *)&ba->slots[ia], (const int64_t *)&bb->slots[ib], n))
+        return false;
+    } else if (ba->elem == FL_ELEM_FLOAT && bb->elem == FL_ELEM_FLOAT) {
+      if (!flrt_simd()->equal_f64((const double *)(const void *)&ba->slots[ia],
+                                  (const double *)(const void *)&bb->slots[ib], n))
+        return false;
     } else {
       for (uint32_t k = 0; k < n; k++) {
         elem x = read_elem(ba, ia + k), y = read_elem(bb, ib + k);
