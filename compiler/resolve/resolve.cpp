@@ -368,9 +368,7 @@ class Resolver {
       if (decl == ctors().end()) return;
       if (!type.empty() && type != decl->second.type) return;
       type = decl->second.type;
-      bool all = true;
-      for (PatId k : pat.kids) all &= irrefutable(k);
-      if (all) covered[decl->first] = true;
+      covered[decl->first] = true;  // a constructor at the top of an unguarded clause covers it
     }
     if (type.empty()) return;
     std::string missing;
