@@ -76,6 +76,7 @@ class Parser {
   Interner& names_;
   diag::Engine& diags_;
   size_t pos_ = 0;
+  bool reportedDepth_ = false;
   std::vector<Frame> stack_;
   std::vector<DatumId> pending_;  // children of the open lists, innermost last
   std::vector<DatumId> roots_;
@@ -91,9 +92,10 @@ std::vector<DatumId> Parser::run() {
       case TokenKind::LBracket:
       case TokenKind::Quote:
         if (depth_ >= kMaxDepth) {
-          // Reported once for the whole too-deep datum, which is dropped (later steps can then
-          // recurse over datums safely).
-          diags_.report(diag::Id::NestingTooDeep, t.span, kMaxDepth);
+          // Reported once per file (siblings that are too deep too add nothing); the too-deep
+          // datum is dropped, so later steps can recurse over datums safely.
+          if (!reportedDepth_) diags_.report(diag::Id::NestingTooDeep, t.span, kMaxDepth);
+          reportedDepth_ = true;
           pos_ = t.kind == TokenKind::Quote ? skipDatum(pos_ + 1) : skipGroup(pos_);
           complete(kNone);
         } else {
