@@ -19,10 +19,12 @@ the same kind of mismatch persists. Exit status: 0 when every program agreed, 1 
 import argparse
 import concurrent.futures
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, '..', '..'))
@@ -58,12 +60,18 @@ class Result:
 
 
 def run(cmd, timeout, env=None):
-    try:
-        p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                           timeout=timeout, env=env)
-        return Result(p.stdout, p.stderr, p.returncode)
-    except subprocess.TimeoutExpired as e:
-        return Result(e.stdout or b'', b'TIMEOUT', 'timeout')
+    for attempt in range(60):
+        try:
+            p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               timeout=timeout, env=env)
+            return Result(p.stdout, p.stderr, p.returncode)
+        except subprocess.TimeoutExpired as e:
+            return Result(e.stdout or b'', b'TIMEOUT', 'timeout')
+        except OSError:
+            # the executable is being rebuilt (a concurrent build replaced it): wait and retry
+            if attempt == 59:
+                raise
+            time.sleep(5)
 
 
 class Checker:
@@ -84,7 +92,7 @@ class Checker:
         r = self.ref(path)
         if r.rc == 'timeout':
             return 'invalid', 'flref timed out', None
-        if r.rc != 0 and r.error_line() is None:
+        if r.rc != 0 and r.error_line() is None and re.match(rb'[^\n]*:\d+:\d+: ', r.err):
             return 'invalid', 'flref rejected the program:\n' + r.err.decode('utf-8', 'replace')[:2000], None
         details, sig = [], []
         for mode in self.args.modes:

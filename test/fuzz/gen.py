@@ -78,9 +78,14 @@ def fl_float(x):
 
 
 class Gen:
-    def __init__(self, seed, size=28):
+    def __init__(self, seed, size=28, avoid_known=True):
         self.r = random.Random(seed)
         self.size = size
+        # Known flc bugs (see regressions/) the generator steers around, so that a long run finds new
+        # ones: builtin effect functions used as values inside handlers.
+        self.avoid_known = avoid_known
+        self.chaos = self.r.choice([0.0, 0.02, 0.05])
+        self.late = []            # function definitions emitted after their first use (hoisting)
         self.n = 0
         self.env = []             # local (name, type), innermost last
         self.globals = []         # module-level variables (name, type), defined so far
@@ -169,6 +174,8 @@ class Gen:
 
     # ------------------------------------------------------------------ expression entry point
     def e(self, t, d):
+        if self.p(self.chaos):
+            t = self.ch(VALUE_TYPES + [ANY])   # deliberately mistyped: exercises type-error paths
         if t == ANY:
             t = self.ch(VALUE_TYPES + [LINT, TAG, STR, INT, FLT] + ([FN1, FN2, PRED] if self.p(0.1) else []))
         if d <= 0 or self.p(0.12):
@@ -205,8 +212,21 @@ class Gen:
 
     def gen_cond(self, t, d):
         cl = ['(%s %s)' % (self.e(BOOL, d), self.e(t, d)) for _ in range(self.r.randint(1, 3))]
-        cl.append('(else %s)' % self.e(t, d))
+        if self.p(0.2):
+            cl.insert(self.r.randint(0, len(cl)), '(%s)' % self.e(t, d))   # empty body: the test's value
+        if self.p(0.85):
+            cl.append('(else %s)' % self.e(t, d))
         return '(cond %s)' % ' '.join(cl)
+
+    def gen_when(self, t, d):
+        k = self.r.randint(0, 3)
+        if k == 0:
+            return '(if %s %s)' % (self.e(BOOL, d), self.e(t, d))
+        if k == 1:
+            return '(%s %s %s %s)' % (self.ch(['when', 'unless']), self.e(ANY, d), self.print_form(d), self.e(t, d))
+        if k == 2:
+            return '(do %s %s)' % (self.print_form(d), self.e(t, d))
+        return '(%s %s)' % (self.ch(['when', 'unless']), self.e(t, d) if self.p(0.5) else self.e(BOOL, d))
 
     def gen_let(self, t, d):
         kind = self.ch(['let', 'let*', 'let', 'letrec'])
@@ -250,13 +270,41 @@ class Gen:
 
     def print_form(self, d):
         if self.in_print_handler:
-            return '(print-line %s)' % self.e(ANY, d)
+            if not self.avoid_known and self.p(0.3):
+                return self.ch(['(for-each print-line %s)', '(map println %s)', '(apply print-line (list %s))']) \
+                    % self.e(LINT, d)
+            return '(%s %s)' % (self.ch(['print-line', 'print-line', 'io:print-line', 'effect io:print-line',
+                                         'effect io print-line', 'effect IO:print_line']), self.e(ANY, d))
         f = self.ch(['print-line', 'print-line', 'println', 'display', 'print'])
         args = ' '.join(self.e(ANY, d) for _ in range(self.r.randint(0, 2)))
         s = '(%s %s)' % (f, args)
         if f in ('display', 'print'):
             s = '(begin %s (newline))' % s
         return s
+
+    def gen_local_defs(self, t, d):
+        """Internal defines with letrec* semantics: forward references between local functions, and
+        sometimes a read of a local variable before its define runs (runtime error unbound)."""
+        f, g, a, x = self.fresh('lf'), self.fresh('lg'), self.fresh('la'), self.fresh('x')
+        k = self.r.randint(0, 2)
+        if k == 0:
+            body = self.with_vars([(x, INT), (a, INT)], lambda: self.e(INT, d - 1))
+            last = '(%s %s)' % (f, self.e(INT, d - 1)) if t == INT else self.e(t, d)
+            return ('((lambda () (define (%s %s) (%s %s)) (define %s %s) (define (%s %s) %s) %s))'
+                    % (f, x, g, x, a, self.e(INT, d - 1), g, x, body, last))
+        if k == 1:
+            return '((lambda () (define %s %s) (define %s %s) %s))' % (a, self.ch([g, '1']), g, self.e(INT, d - 1),
+                                                                        self.e(t, d))
+        return '(let () (define %s %s) (set! %s (+ %s 1)) %s)' % (a, self.e(INT, d - 1), a, a,
+                                                                  a if t == INT else self.e(t, d))
+
+    def gen_capital(self, t, d):
+        """A bound capitalized identifier is a variable, also in head position (§8)."""
+        n = self.ch(['Foo', 'Some', 'Origin', 'Pair', 'K'])
+        if self.p(0.5):
+            return '(let ((%s %s)) %s)' % (n, self.e(t, d), n)
+        x = self.fresh('x')
+        return '(let ((%s (lambda (%s) (list %s %s)))) (%s %s))' % (n, x, x, x, n, self.e(t, d))
 
     def gen_begin(self, t, d):
         return '(begin %s %s)' % (self.print_form(d), self.e(t, d))
@@ -476,6 +524,9 @@ class Gen:
         return [
             (3, lambda: self.gen_if(t, d)),
             (1, lambda: self.gen_cond(t, d)),
+            (0.3, lambda: self.gen_when(t, d)),
+            (0.3, lambda: self.gen_local_defs(t, d)),
+            (0.3, lambda: self.gen_capital(t, d)),
             (2, lambda: self.gen_let(t, d)),
             (2, lambda: self.gen_match(t, d)),
             (1, lambda: self.gen_try(t, d)),
@@ -524,6 +575,7 @@ class Gen:
             (1, lambda: '(string-index-of %s %s %s)' % (e(STR, d), e(CHAR, d), self.small_int(-1, 8))),
             (1, lambda: '(char->int %s)' % e(CHAR, d)),
             (4, lambda: '(%s %s)' % (e(FN1, d), e(INT, d))),
+            (0.5, lambda: '(%s %s)' % (e(FN1, d), e(self.ch([FLT, NUM, STR]), d))),
             (2, lambda: '(%s %s %s)' % (e(FN2, d), e(INT, d), e(INT, d))),
             (1, lambda: '(string->number %s)' % self.ch(['"12"', '"-7"', '"+5"', '"007"', '"9223372036854775807"',
                                                           '"-9223372036854775808"'])),
@@ -1006,6 +1058,21 @@ class Gen:
         return ('(define (%s %s)\n  (define %s 0)\n  (define (%s y) (set! %s (+ %s y)) %s)\n  (%s %s) (%s 1)\n  %s)'
                 % (name, x, acc, h, acc, acc, acc, h, x, h, inner))
 
+    def stmt_late_fun(self):
+        """A module-level function used before its definition (hoisting, §2.2)."""
+        name, x = self.fresh('f'), self.fresh('x')
+        body = self.with_vars([(x, INT)], lambda: self.body(INT, 2))
+        self.late.append('(define (%s %s) %s)' % (name, x, body))
+        self.funcs[FN1].append(name)
+        return '(print-line %s)' % self.wrap('(%s %s)' % (name, self.e(INT, 1)))
+
+    def stmt_redefine(self):
+        gs = [(n, t) for n, t in self.globals if t in (INT, FLT, STR, LINT, NUM)]
+        if not gs:
+            return None
+        name, t = self.ch(gs)
+        return '(define %s (try %s (catch e %s)))\n(print-line "redefined" %s)' % (name, self.e(t, 2), name, name)
+
     def stmt_match(self):
         t = self.ch([INT, STR, LANY, TAG, ANY])
         return '(print-line %s)' % self.wrap(self.gen_match(t, self.r.randint(2, 3)))
@@ -1136,7 +1203,13 @@ class Gen:
             (2, self.stmt_match), (2, self.stmt_try), (1, self.stmt_nested_try), (2, self.stmt_handler),
             (1, self.stmt_state), (1, self.stmt_for_each), (1, self.stmt_printing),
             (1, self.stmt_string_format), (2, self.stmt_overflow), (0.3, self.stmt_define_var_unbound),
+            (1, self.stmt_late_fun), (0.5, self.stmt_redefine),
         ]
+        if self.p(0.15):
+            # a module-level definition shadows a builtin in the whole file (§2.2)
+            out.append(self.ch(['(define (identity x) (+ x 1))', '(define (repeat x n) (list x n))',
+                                '(define (last l) (if (empty? l) -1 (head (reverse l))))',
+                                '(define (string-reverse s) (str "<" s ">"))']))
         for _ in range(self.size):
             st = self.wpick(stmts)
             if st.startswith('(handler') or st.startswith('(for-each') or st.startswith('(state:set'):
@@ -1144,6 +1217,12 @@ class Gen:
                 if self.p(0.97):
                     st = '(print-line %s)' % self.wrap('(begin %s)' % st)
             out.append(st)
+            if self.p(0.03):
+                out.append(self.ch(['; a comment (with parens', '#| block #| nested |# |#', '#;(print-line "hidden")',
+                                    '#; #; (print-line 1) (print-line 2)']))
+            if self.late and self.p(0.3):
+                out.append(self.late.pop(0))
+        out.extend(self.late)
         if self.p(0.3):
             out.append(self.stmt_uncaught())
         return '\n'.join(out) + '\n'
