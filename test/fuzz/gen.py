@@ -174,7 +174,7 @@ class Gen:
 
     # ------------------------------------------------------------------ expression entry point
     def e(self, t, d):
-        if self.p(self.chaos):
+        if t not in (FN1, FN2, PRED) and self.p(self.chaos):
             t = self.ch(VALUE_TYPES + [ANY])   # deliberately mistyped: exercises type-error paths
         if t == ANY:
             t = self.ch(VALUE_TYPES + [LINT, TAG, STR, INT, FLT] + ([FN1, FN2, PRED] if self.p(0.1) else []))
