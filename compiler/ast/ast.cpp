@@ -5,6 +5,7 @@
 
 #include "builtins/builtins.h"
 #include "builtins/effects.h"
+#include "lex/literal.h"
 
 namespace fl::ast {
 
@@ -18,30 +19,6 @@ const char* nodeKindName(NodeKind k) {
   return "?";
 }
 
-namespace {
-std::string writeString(const std::string& s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      case 0: out += "\\0"; break;
-      default:
-        if (c < 0x20 || c == 0x7f) {
-          char buf[16];
-          snprintf(buf, sizeof buf, "\\u{%x}", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out + "\"";
-}
-}  // namespace
 
 std::string literalToString(const Module& m, const Literal& lit) {
   switch (lit.kind) {
@@ -60,7 +37,7 @@ std::string literalToString(const Module& m, const Literal& lit) {
     }
     case LitKind::Bool: return lit.b ? "#t" : "#f";
     case LitKind::Nil: return "nil";
-    case LitKind::String: return writeString(lit.s);
+    case LitKind::String: return lex::writeString(lit.s);
     case LitKind::EmptyList: return "()";
     case LitKind::Symbol: return lit.s;
     case LitKind::Keyword: return ":" + lit.s;
@@ -72,6 +49,22 @@ std::string literalToString(const Module& m, const Literal& lit) {
     }
   }
   return "?";
+}
+
+std::vector<LambdaId> nodeOwners(const Module& m) {
+  std::vector<LambdaId> owner(m.nodes.size(), kNone);
+  for (LambdaId l = 0; l < m.lambdas.size(); ++l) {
+    if (m.lambdas[l].body == kNone) continue;
+    std::vector<NodeId> stack{m.lambdas[l].body};
+    while (!stack.empty()) {
+      NodeId x = stack.back();
+      stack.pop_back();
+      owner[x] = l;
+      if (m[x].kind == NodeKind::Lambda) continue;
+      forEachChild(m, x, [&](NodeId k) { stack.push_back(k); });
+    }
+  }
+  return owner;
 }
 
 namespace {

@@ -174,6 +174,24 @@ struct Module {
   }
 };
 
+// Calls f(child) for every direct child expression of node n: its kids and the guard and view
+// expressions of its patterns (match and catch clauses).
+template <typename F>
+void forEachChild(const Module& m, NodeId n, F&& f) {
+  for (NodeId k : m[n].kids) f(k);
+  std::vector<PatId> pats(m[n].pats.begin(), m[n].pats.end());
+  while (!pats.empty()) {
+    const Pattern& p = m.patterns[pats.back()];
+    pats.pop_back();
+    if (p.expr != kNone) f(p.expr);
+    pats.insert(pats.end(), p.kids.begin(), p.kids.end());
+  }
+}
+
+// The lambda whose body contains each node (nested lambdas' bodies belong to them); kNone for
+// nodes no lambda body reaches (e.g. left behind by the optimizer).
+std::vector<LambdaId> nodeOwners(const Module& m);
+
 // Human-readable dump of a module (--emit=core).
 std::string dumpModule(const Module& m, const Interner& names, const SourceManager& sm);
 // Writes a literal as the language's write form (dumps, constant names).

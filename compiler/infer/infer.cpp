@@ -118,21 +118,8 @@ class Inferer {
   }
   // The lambda whose body contains node `id` (computed lazily for the call graph).
   LambdaId owner(NodeId id) {
-    if (ownerOf_.empty()) {
-      ownerOf_.assign(m_.nodes.size(), kNone);
-      for (LambdaId l = 0; l < m_.lambdas.size(); ++l) markOwner(m_.lambdas[l].body, l);
-    }
+    if (ownerOf_.empty()) ownerOf_ = nodeOwners(m_);
     return ownerOf_[id];
-  }
-  void markOwner(NodeId n, LambdaId l) {
-    std::vector<NodeId> stack{n};
-    while (!stack.empty()) {
-      NodeId x = stack.back();
-      stack.pop_back();
-      ownerOf_[x] = l;
-      if (m_[x].kind == NodeKind::Lambda) continue;
-      for (NodeId k : m_[x].kids) stack.push_back(k);
-    }
   }
 
   // ---- analysis of one instance

@@ -152,7 +152,7 @@ void Lowerer::defineInstance(infer::InstanceId i) {
     stack.pop_back();
     if (m_[x].kind == NodeKind::Try) fn_.hasTry = true;
     if (m_[x].kind == NodeKind::Lambda) continue;
-    for (NodeId k : m_[x].kids) stack.push_back(k);
+    forEachChild(m_, x, [&](NodeId k) { stack.push_back(k); });
   }
 
   for (size_t k = 0; k < lam.params.size(); ++k) {

@@ -13,10 +13,7 @@ namespace {
 
 class Optimizer {
  public:
-  Optimizer(Module& m, const infer::Program& p) : m_(m), p_(p) {
-    owner_.assign(m.nodes.size(), kNone);
-    for (LambdaId l = 0; l < m.lambdas.size(); ++l) markOwner(m.lambdas[l].body, l);
-  }
+  Optimizer(Module& m, const infer::Program& p) : m_(m), p_(p), owner_(nodeOwners(m)) {}
 
   size_t run() {
     // A few rounds: folding exposes unused bindings, removing them exposes more folding.
@@ -30,17 +27,6 @@ class Optimizer {
   }
 
  private:
-  void markOwner(NodeId n, LambdaId l) {
-    std::vector<NodeId> stack{n};
-    while (!stack.empty()) {
-      NodeId x = stack.back();
-      stack.pop_back();
-      owner_[x] = l;
-      if (m_[x].kind == NodeKind::Lambda) continue;
-      for (NodeId k : m_[x].kids) stack.push_back(k);
-    }
-  }
-
   // Pure in every instance of the lambda that contains it; code of a lambda that is never
   // instantiated is never run, but is left alone.
   bool pure(NodeId n) const {
@@ -72,7 +58,7 @@ class Optimizer {
       if ((node.kind == NodeKind::LocalRef || node.kind == NodeKind::GlobalRef || node.kind == NodeKind::SetVar) &&
           node.a != kNone)
         uses_[node.a]++;
-      for (NodeId k : node.kids) stack.push_back(k);
+      forEachChild(m_, x, [&](NodeId k) { stack.push_back(k); });
     }
     for (const Lambda& lam : m_.lambdas)
       for (VarId v : lam.freeVars) uses_[v]++;

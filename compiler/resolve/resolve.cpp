@@ -432,8 +432,7 @@ class Resolver {
       } else if (node.kind == NodeKind::Lambda) {
         stack.push_back(m_.lambdas[node.a].body);
       }
-      for (NodeId k : node.kids) stack.push_back(k);
-      for (PatId p : node.pats) pushPatternExprs(p, stack);
+      forEachChild(m_, x, [&](NodeId k) { stack.push_back(k); });
     }
     for (LambdaId e : edges)
       if (auto r = impurity(e, seen)) {
@@ -441,11 +440,6 @@ class Resolver {
         return r;
       }
     return std::nullopt;
-  }
-  void pushPatternExprs(PatId p, std::vector<NodeId>& stack) {
-    const Pattern& pat = m_.patterns[p];
-    if (pat.expr != kNone) stack.push_back(pat.expr);
-    for (PatId k : pat.kids) pushPatternExprs(k, stack);
   }
   void checkPure(VarId var, Span span) {
     LambdaId l = m_.vars[var].knownLambda;
