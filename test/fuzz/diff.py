@@ -317,6 +317,16 @@ def one_seed(checker, seed, args, tmp):
     return seed, path, status, details, sig
 
 
+def make_interesting(checker, tmp, tag, sig):
+    def interesting(text):
+        p = os.path.join(tmp, 'reduce-%s.fl' % tag)
+        with open(p, 'w') as f:
+            f.write(text)
+        st, _, s2 = checker.check(p)
+        return st == 'mismatch' and s2 == sig
+    return interesting
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--seeds', default='1-20', help='A-B or a comma-separated list (default 1-20)')
@@ -324,6 +334,7 @@ def main():
     ap.add_argument('--jobs', type=int, default=1)
     ap.add_argument('--out', default='/tmp/fuzz-findings')
     ap.add_argument('--reduce', action='store_true', help='reduce mismatching programs')
+    ap.add_argument('--budget', type=int, default=400, help='reducer: maximum number of candidate checks')
     ap.add_argument('--flc', default=os.path.join(ROOT, 'build', 'bin', 'flc'))
     ap.add_argument('--flref', default=default_flref())
     ap.add_argument('--modes', default='O0,O2')
@@ -345,6 +356,13 @@ def main():
         if args.file:
             status, details, sig = checker.check(args.file)
             print('%s: %s\n%s' % (args.file, status, details))
+            if status == 'mismatch' and args.reduce:
+                small = reduce_program(open(args.file).read(), make_interesting(checker, tmp, 'file', sig),
+                                       args.budget)
+                dest = os.path.splitext(args.file)[0] + '.min.fl'
+                with open(dest, 'w') as f:
+                    f.write(small)
+                print('reduced to %s:\n%s' % (dest, small))
             return 0 if status == 'ok' else 1
         os.makedirs(args.out, exist_ok=True)
         seeds = parse_seeds(args.seeds)
@@ -363,13 +381,8 @@ def main():
                 shutil.copy(path, dest)
                 print('seed %d: %s (%s)\n%s' % (seed, status, dest, details), flush=True)
                 if status == 'mismatch' and args.reduce:
-                    def interesting(text, sig=sig):
-                        p = os.path.join(tmp, 'reduce-%d.fl' % seed)
-                        with open(p, 'w') as f:
-                            f.write(text)
-                        st, _, s2 = checker.check(p)
-                        return st == 'mismatch' and s2 == sig
-                    small = reduce_program(open(path).read(), interesting)
+                    small = reduce_program(open(path).read(), make_interesting(checker, tmp, seed, sig),
+                                           args.budget)
                     mdest = os.path.join(args.out, 'seed-%d.min.fl' % seed)
                     with open(mdest, 'w') as f:
                         f.write(small)
