@@ -61,6 +61,11 @@ fl_function *flrt_need_function(fl_value v, const char *who);
 /* ---- heap ------------------------------------------------------------------------------------ */
 void flrt_heap_init(void);
 void *flrt_alloc_obj(size_t bytes, uint8_t kind, uint32_t aux); /* zeroed, header set */
+/* Like flrt_alloc, but only the first FLRT_UNZEROED_PREFIX bytes are guaranteed zero: for
+ * objects whose remaining bytes the collector never reads (raw Int / Float list slots) and
+ * the caller overwrites (the list writer). Saves clearing large blocks twice. */
+#define FLRT_UNZEROED_PREFIX 64
+void *flrt_alloc_unzeroed(size_t bytes);
 void flrt_gc_collect(void);
 /* Conservative-scan bounds of the stack the program runs on (the collector scans from the
  * current stack pointer up to `hi`). 0 means: ask pthread for the current thread's stack. */

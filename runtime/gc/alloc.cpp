@@ -104,7 +104,9 @@ static void note_pages_in_use(size_t delta) {
   if (bytes > H->peak_bytes) H->peak_bytes = bytes;
 }
 
-char *flrt_pages_alloc(size_t n) {
+char *flrt_pages_alloc(size_t n) { return flrt_pages_alloc_ex(n, true); }
+
+char *flrt_pages_alloc_ex(size_t n, bool zero) {
   flrt_heap *H = &flrt_H;
   /* First fit among the free runs (address order keeps the heap compact). */
   uint32_t prev = FLRT_NO_PAGE;
@@ -123,7 +125,7 @@ char *flrt_pages_alloc(size_t n) {
     if (prev == FLRT_NO_PAGE) H->free_runs = next;
     else H->pages[prev].next = next;
     char *p = flrt_page_addr(i);
-    if (r->dirty) memset(p, 0, n << FLRT_PAGE_SHIFT);
+    if (r->dirty && zero) memset(p, 0, n << FLRT_PAGE_SHIFT);
     note_pages_in_use(n);
     return p;
   }
@@ -228,19 +230,20 @@ static void *alloc_small_slow(flrt_class *k) {
   }
 }
 
-static void *alloc_large(size_t bytes) {
+static void *alloc_large(size_t bytes, bool zero) {
   flrt_heap *H = &flrt_H;
   if (!H->initialized) flrt_heap_init();
   size_t n = (bytes + FLRT_PAGE_SIZE - 1) >> FLRT_PAGE_SHIFT;
   if (n > UINT32_MAX / 2) flrt_out_of_memory();
   H->allocated += n << FLRT_PAGE_SHIFT;
   if (H->allocated > H->trigger) maybe_collect();
-  char *p = flrt_pages_alloc(n);
+  char *p = flrt_pages_alloc_ex(n, zero);
   if (!p) {
     maybe_collect();
-    p = flrt_pages_alloc(n);
+    p = flrt_pages_alloc_ex(n, zero);
     if (!p) flrt_out_of_memory();
   }
+  if (!zero) memset(p, 0, FLRT_UNZEROED_PREFIX);
   uint32_t pi = flrt_page_index((uintptr_t)p);
   H->pages[pi].state = FLRT_PG_LARGE;
   H->pages[pi].run = (uint32_t)n;
@@ -273,7 +276,12 @@ void *flrt_alloc(size_t bytes) {
     if (FLRT_UNLIKELY(!H->initialized)) flrt_heap_init();
     return alloc_small_slow(k);
   }
-  return alloc_large(bytes);
+  return alloc_large(bytes, true);
+}
+
+void *flrt_alloc_unzeroed(size_t bytes) {
+  if (bytes <= FLRT_SMALL_MAX) return flrt_alloc(bytes); /* small cells are zeroed anyway */
+  return alloc_large(bytes, false);
 }
 
 void *flrt_alloc_obj(size_t bytes, uint8_t kind, uint32_t aux) {

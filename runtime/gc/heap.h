@@ -84,6 +84,7 @@ void *flrt_heap_find(uintptr_t a);
 void flrt_heap_sync_bump(void);
 /* Page runs: allocation (zeroed) and release (contents left dirty). */
 char *flrt_pages_alloc(size_t n);
+char *flrt_pages_alloc_ex(size_t n, bool zero); /* zero = false: may hold old bytes */
 void flrt_pages_release(uint32_t first, uint32_t n);
 void flrt_free_runs_rebuild(bool return_memory);
 size_t flrt_class_index(size_t bytes);

@@ -23,6 +23,21 @@ fl_list_block *flrt_alloc_block(uint32_t cap, uint32_t elem) {
   return b;
 }
 
+/* A block for the list writer: Int and Float slots are all written by it (and never read by
+ * the collector), so large ones are not cleared first. */
+static fl_list_block *writer_block(uint32_t cap, uint32_t elem) {
+  if (elem == FL_ELEM_VALUE) return flrt_alloc_block(cap, elem);
+  static_assert(sizeof(fl_list_block) <= FLRT_UNZEROED_PREFIX, "header must be cleared");
+  fl_list_block *b = (fl_list_block *)flrt_alloc_unzeroed(sizeof(fl_list_block) + (size_t)cap * 8);
+  b->hdr.kind = FL_K_LISTBLOCK;
+  b->cap = cap;
+  b->front = cap;
+  b->elem = elem;
+  b->rest = FL_EMPTY;
+  b->rest_len = 0;
+  return b;
+}
+
 fl_value flrt_block_elem(const fl_list_block *b, uint32_t j) {
   uint64_t raw = b->slots[j];
   if (FLRT_LIKELY(b->elem == FL_ELEM_VALUE)) return raw;
@@ -146,7 +161,7 @@ void flrt_lw_init(flrt_list_writer *w, int64_t n, uint32_t elem, fl_value rest) 
   }
   uint32_t first = (uint32_t)(n % FL_LIST_MAX_CAP);
   if (first == 0) first = FL_LIST_MAX_CAP;
-  fl_list_block *b = flrt_alloc_block(first, elem);
+  fl_list_block *b = writer_block(first, elem);
   b->front = 0;
   b->rest = rest;
   b->rest_len = n - first + flrt_list_length(rest);
@@ -155,7 +170,7 @@ void flrt_lw_init(flrt_list_writer *w, int64_t n, uint32_t elem, fl_value rest) 
 }
 
 static void lw_next_block(flrt_list_writer *w) {
-  fl_list_block *nb = flrt_alloc_block(FL_LIST_MAX_CAP, w->elem);
+  fl_list_block *nb = writer_block(FL_LIST_MAX_CAP, w->elem);
   nb->front = 0;
   nb->rest = w->rest;
   nb->rest_len = w->b->rest_len - FL_LIST_MAX_CAP;

@@ -117,12 +117,12 @@ static inline bool flrt_simd_sum_checked(const int64_t *p, size_t n, int64_t *ac
   return true;
 }
 
-/* The vector sums add a chunk of at most FLRT_SUM_CHUNK elements in wrapping lanes while
- * OR-ing x + 2^52 over the chunk: when no result has a bit at or above 2^53 set, every element
- * lies in [-2^52, 2^52), so every partial sum of the chunk lies within acc -+ len * 2^52
- * (at most 2^62). If that interval fits in int64 no partial sum can overflow and the wrapped
- * lane total is the exact sum; otherwise the chunk is added again by the checked scalar loop,
- * which finds the exact overflowing element (or none). */
+/* The vector sums take a chunk of at most FLRT_SUM_CHUNK elements, add t = x + 2^52 of every
+ * element in wrapping lanes and OR the t together: when no t has a bit at or above 2^53 set,
+ * every element lies in [-2^52, 2^52), so every partial sum of the chunk lies within
+ * acc -+ len * 2^52 (at most 2^62). If that interval fits in int64 no partial sum can overflow
+ * and the wrapped lane total minus len * 2^52 is the exact sum; otherwise the chunk is added
+ * again by the checked scalar loop, which finds the exact overflowing element (or none). */
 #define FLRT_SUM_CHUNK 1024
 #define FLRT_SUM_BIAS (INT64_C(1) << 52)
 #define FLRT_SUM_HIGH (~((UINT64_C(1) << 53) - 1)) /* bits that must stay clear in the OR */

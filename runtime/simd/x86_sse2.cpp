@@ -49,20 +49,22 @@ static bool sum_i64(const int64_t *p, size_t n, int64_t *acc) {
     vi s0 = _mm_setzero_si128(), s1 = s0, s2 = s0, s3 = s0;
     vi m0 = s0, m1 = s0, m2 = s0, m3 = s0;
     for (size_t j = 0; j < len; j += 8) {
-      vi x0 = ld(q + j), x1 = ld(q + j + 2), x2 = ld(q + j + 4), x3 = ld(q + j + 6);
-      s0 = _mm_add_epi64(s0, x0);
-      s1 = _mm_add_epi64(s1, x1);
-      s2 = _mm_add_epi64(s2, x2);
-      s3 = _mm_add_epi64(s3, x3);
-      m0 = _mm_or_si128(m0, _mm_add_epi64(x0, bias));
-      m1 = _mm_or_si128(m1, _mm_add_epi64(x1, bias));
-      m2 = _mm_or_si128(m2, _mm_add_epi64(x2, bias));
-      m3 = _mm_or_si128(m3, _mm_add_epi64(x3, bias));
+      /* t = x + bias is both summed and OR-ed (each element is loaded once) */
+      vi t0 = _mm_add_epi64(ld(q + j), bias), t1 = _mm_add_epi64(ld(q + j + 2), bias);
+      vi t2 = _mm_add_epi64(ld(q + j + 4), bias), t3 = _mm_add_epi64(ld(q + j + 6), bias);
+      s0 = _mm_add_epi64(s0, t0);
+      s1 = _mm_add_epi64(s1, t1);
+      s2 = _mm_add_epi64(s2, t2);
+      s3 = _mm_add_epi64(s3, t3);
+      m0 = _mm_or_si128(m0, t0);
+      m1 = _mm_or_si128(m1, t1);
+      m2 = _mm_or_si128(m2, t2);
+      m3 = _mm_or_si128(m3, t3);
     }
     vi s = _mm_add_epi64(_mm_add_epi64(s0, s1), _mm_add_epi64(s2, s3));
     vi m = _mm_or_si128(_mm_or_si128(m0, m1), _mm_or_si128(m2, m3));
     if (all_zero(_mm_and_si128(m, high)) && flrt_simd_chunk_fits(a, len))
-      a = (int64_t)((uint64_t)a + lane0(s) + lane1(s));
+      a = (int64_t)((uint64_t)a + lane0(s) + lane1(s) - (uint64_t)len * FLRT_SUM_BIAS);
     else if (!flrt_simd_sum_checked(q, len, &a))
       return false;
     i += len;
