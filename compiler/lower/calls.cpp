@@ -170,9 +170,58 @@ LVal Lowerer::lowerBuiltinCall(NodeId n, int32_t id, bool tail) {
     }
     return coerce(performOp(op, args, n), repAt(n));
   }
+  if (id == FL_B_APPLY && tail && fn_.retRep == Rep::Tagged) return lowerTailApply(n, args);
   LVal out;
   if (lowerInlineBuiltin(n, id, args, out)) return out;
   return callBuiltinGeneric(id, args, n);
+}
+
+// (apply f a... list) in tail position (§7: loops through apply run in constant stack): the
+// arguments are spread into a stack buffer, then a function whose fixed entry takes exactly that
+// many is tail-called; anything else goes through the runtime (not a tail call).
+LVal Lowerer::lowerTailApply(NodeId n, const std::vector<LVal>& args) {
+  constexpr unsigned kMaxSpread = 8;
+  llvm::Value* f = toTagged(args[0]);
+  std::vector<llvm::Value*> fixed;
+  for (size_t i = 1; i + 1 < args.size(); ++i) fixed.push_back(toTagged(args[i]));
+  llvm::Value* list = toTagged(args.back());
+  llvm::IRBuilder<> eb(&fn_.fn->getEntryBlock(), fn_.fn->getEntryBlock().begin());
+  llvm::AllocaInst* buf = eb.CreateAlloca(i64_, eb.getInt64(kMaxSpread), "apply.args");
+  setLocation(m_[n].span);
+  llvm::Value* fixedArr = argArray(fixed);
+  llvm::Value* argc = b_.CreateCall(rt("flrt_apply_spread"), {buf, b_.getInt64(kMaxSpread), b_.getInt64(fixed.size()), fixedArr, list});
+
+  auto* slow = llvm::BasicBlock::Create(ctx_, "apply.slow", fn_.fn);
+  auto* checkKind = llvm::BasicBlock::Create(ctx_, "apply.kind", fn_.fn);
+  auto* checkArity = llvm::BasicBlock::Create(ctx_, "apply.arity", fn_.fn);
+  auto* dispatch = llvm::BasicBlock::Create(ctx_, "apply.dispatch", fn_.fn);
+  b_.CreateCondBr(b_.CreateAnd(isPtr(f), b_.CreateICmpULE(argc, b_.getInt64(kMaxSpread))), checkKind, slow);
+  b_.SetInsertPoint(checkKind);
+  llvm::Value* fp = b_.CreateIntToPtr(f, ptr_);
+  b_.CreateCondBr(b_.CreateICmpEQ(b_.CreateLoad(i8_, fp), b_.getInt8(FL_K_FUNCTION)), checkArity, slow);
+  b_.SetInsertPoint(checkArity);
+  llvm::Value* arity = b_.CreateLoad(i64_, b_.CreateConstGEP1_64(i8_, fp, offsetof(fl_function, min_arity)));
+  llvm::Value* entry = b_.CreateLoad(ptr_, b_.CreateConstGEP1_64(i8_, fp, offsetof(fl_function, fixed_entry)));
+  llvm::Value* ok = b_.CreateAnd(b_.CreateICmpEQ(arity, b_.CreateOr(argc, b_.CreateShl(argc, 32))),
+                                 b_.CreateICmpNE(entry, llvm::ConstantPointerNull::get(llvm::PointerType::get(ctx_, 0))));
+  b_.CreateCondBr(ok, dispatch, slow);
+  b_.SetInsertPoint(dispatch);
+  llvm::SwitchInst* sw = b_.CreateSwitch(argc, slow, kMaxSpread + 1);
+  for (unsigned k = 0; k <= kMaxSpread; ++k) {
+    auto* bb = llvm::BasicBlock::Create(ctx_, "apply." + std::to_string(k), fn_.fn);
+    sw->addCase(b_.getInt64(k), bb);
+    b_.SetInsertPoint(bb);
+    std::vector<llvm::Type*> params(k + 1, i64_);
+    params[0] = ptr_;
+    std::vector<llvm::Value*> callArgs{fp};
+    for (unsigned i = 0; i < k; ++i) callArgs.push_back(b_.CreateLoad(i64_, b_.CreateConstGEP1_64(i64_, buf, i)));
+    llvm::CallInst* c = tailcc(b_.CreateCall(llvm::FunctionType::get(i64_, params, false), entry, callArgs));
+    c->setTailCallKind(llvm::CallInst::TCK_MustTail);
+    b_.CreateRet(c);
+    b_.SetInsertPoint(dispatch);
+  }
+  b_.SetInsertPoint(slow);
+  return callBuiltinGeneric(FL_B_APPLY, args, n);
 }
 
 LVal Lowerer::callBuiltinGeneric(int32_t id, const std::vector<LVal>& args, NodeId n) {

@@ -49,7 +49,7 @@ llvm::FunctionCallee Lowerer::rt(const char* name) {
       {"flrt_match_range", "wiiiw", false},  {"flrt_try_push", "vp", false},
       {"flrt_try_pop", "vp", false},         {"flrt_perform", "iwip", false},
       {"flrt_effect_default", "iwip", false}, {"flrt_handler_push", "vp", false},
-      {"flrt_handler_pop", "vp", false},
+      {"flrt_handler_pop", "vp", false},     {"flrt_apply_spread", "ipiipi", false},
   };
   for (const Decl& d : kDecls) {
     if (strcmp(d.name, name) != 0) continue;

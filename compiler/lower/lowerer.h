@@ -134,6 +134,7 @@ class Lowerer {
   // ---- calls.cpp
   LVal lowerCall(ast::NodeId n, bool tail);
   LVal lowerBuiltinCall(ast::NodeId n, int32_t id, bool tail);
+  LVal lowerTailApply(ast::NodeId n, const std::vector<LVal>& args);
   bool lowerInlineBuiltin(ast::NodeId n, int32_t id, const std::vector<LVal>& args, LVal& out);
   LVal arith(int32_t id, LVal a, LVal b, ast::NodeId n);
   LVal compare(int32_t id, LVal a, LVal b, ast::NodeId n);

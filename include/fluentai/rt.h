@@ -289,6 +289,10 @@ fl_value flrt_effect_default(int32_t op, int64_t argc, const fl_value *argv);
 /* The array entry of effect operations used as function values: self->free[0] is the op id. */
 fl_value flrt_effect_entry(struct fl_function *self, int64_t argc, const fl_value *argv);
 
+/* apply in tail position: spreads the fixed arguments and the list's elements into buf (at most
+ * cap written); returns the argument count. type-error if `list` is not a list. */
+int64_t flrt_apply_spread(fl_value *buf, int64_t cap, int64_t nfixed, const fl_value *fixed, fl_value list);
+
 /* ---- unboxing (raise type-error with the expected type in the message) ---------------------- */
 int64_t flrt_unbox_int(fl_value v);
 double flrt_unbox_float(fl_value v); /* Int or Float -> double */

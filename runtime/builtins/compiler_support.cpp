@@ -61,3 +61,17 @@ FLB(CONTRACT_VIOLATION) {
   fl_string *fn = flrt_str(argv[0]), *what = flrt_str(argv[1]);
   flrt_fail(FL_ERR_CONTRACT, "contract of %.*s violated: %.*s", (int)fn->len, fn->data, (int)what->len, what->data);
 }
+
+/* ---- apply in tail position (§7) ------------------------------------------------------------- */
+
+/* Spreads (apply f a... list)'s arguments into buf: the nfixed values of `fixed`, then the list's
+ * elements; returns their number (only the first `cap` are written when there are more). */
+int64_t flrt_apply_spread(fl_value *buf, int64_t cap, int64_t nfixed, const fl_value *fixed, fl_value list) {
+  fl_value l = flrt_need_list(list, "apply");
+  int64_t n = 0;
+  for (; n < nfixed; n++)
+    if (n < cap) buf[n] = fixed[n];
+  for (fl_value x = l; x != FL_EMPTY; x = flrt_list_tail(x), n++)
+    if (n < cap) buf[n] = flrt_list_head(x);
+  return n;
+}
