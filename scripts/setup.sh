@@ -9,7 +9,7 @@ PACKAGES=(
   llvm-19-dev liblld-19-dev llvm-19-tools lld-19 clang-19
   zlib1g-dev libzstd-dev
   libcli11-dev libspdlog-dev libfmt-dev libgtest-dev libbenchmark-dev
-  qemu-user libc6-dev-arm64-cross libgcc-12-dev-arm64-cross
+  qemu-user libc6-dev-arm64-cross libgcc-12-dev-arm64-cross libstdc++-12-dev-arm64-cross
   libc6-dev libgcc-12-dev
 )
 missing=()

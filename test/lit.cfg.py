@@ -3,6 +3,7 @@
 #   %flc        the compiler under test (build/bin/flc), with a per-run cache directory
 #   %flref      the reference interpreter (shared/tools/flref.py), for differential tests
 #   %qemu-aarch64  runs an AArch64 executable (cross suite only)
+#   %flrt-unit-tests-aarch64  the runtime's GoogleTest binary for AArch64 (feature aarch64-unit-tests)
 import os
 import shutil
 
@@ -44,3 +45,9 @@ if qemu and os.path.isdir(sysroot) and os.path.exists(
         os.path.join(config.flc_obj_root, "lib", "fluentai", "aarch64-linux-gnu", "libflrt.a")):
     config.available_features.add("aarch64-run")
     config.substitutions.append(("%qemu-aarch64", "%s -L %s" % (qemu, sysroot)))
+    # The runtime's unit tests built for AArch64 (runtime/tests/CMakeLists.txt), when CMake found
+    # the cross C++ library and the googletest sources.
+    if getattr(config, "flrt_aarch64_unit_tests", "") == "ON":
+        config.available_features.add("aarch64-unit-tests")
+        config.substitutions.append(("%flrt-unit-tests-aarch64",
+                                     os.path.join(config.flc_tools_dir, "flrt_unit_tests_aarch64")))
