@@ -84,7 +84,7 @@ class Gen:
         # Known flc bugs (see regressions/) the generator steers around, so that a long run finds new
         # ones: builtin effect functions used as values inside handlers.
         self.avoid_known = avoid_known
-        self.chaos = self.r.choice([0.0, 0.02, 0.05])
+        self.chaos = self.r.choice([0.0, 0.02, 0.05, 0.1])
         self.late = []            # function definitions emitted after their first use (hoisting)
         self.n = 0
         self.env = []             # local (name, type), innermost last
@@ -181,6 +181,16 @@ class Gen:
         if d <= 0 or self.p(0.12):
             return self.leaf(t)
         return getattr(self, 'g_' + t)(d - 1)
+
+    def e_typed(self, t, d):
+        """Like e, but never mistyped when avoiding known bugs (unary - of a Bool: regressions/negate_bool)."""
+        if not self.avoid_known:
+            return self.e(t, d)
+        old, self.chaos = self.chaos, 0.0
+        try:
+            return self.e(t, d)
+        finally:
+            self.chaos = old
 
     def leaf(self, t):
         v = self.var(t)
@@ -546,7 +556,7 @@ class Gen:
             (6, lambda: '(%s %s %s)' % (self.ch(['+', '-', '*']), e(INT, d), e(INT, d))),
             (2, lambda: '(%s %s %s %s)' % (self.ch(['+', '-', '*']), e(INT, d), e(INT, d), e(INT, d))),
             (1, lambda: '(%s)' % self.ch(['+', '*'])),
-            (2, lambda: '(- %s)' % e(INT, d)),
+            (2, lambda: '(- %s)' % self.e_typed(INT, d)),
             (1, lambda: '(abs %s)' % e(INT, d)),
             (3, lambda: '(%s %s %s)' % (self.ch(['/', 'quotient', 'mod', 'remainder', 'modulo']), e(INT, d),
                                         self.ch([self.small_int(-4, 9), e(INT, d), '-1']))),
@@ -616,7 +626,7 @@ class Gen:
                                      e(NUM, d))),
             (1, lambda: '(%s %s %s)' % (self.ch(['atan', 'log']), e(NUM, d), e(NUM, d))),
             (2, lambda: '(to-float %s)' % e(INT, d)),
-            (2, lambda: '(%s %s)' % (self.ch(['floor', 'ceil', 'round', 'truncate', 'abs', '-']), e(FLT, d))),
+            (2, lambda: '(%s %s)' % (self.ch(['floor', 'ceil', 'round', 'truncate', 'abs', '-']), self.e_typed(FLT, d))),
             (1, lambda: '(round-to %s %s)' % (e(NUM, d), self.small_int(0, 4))),
             (1, lambda: '(%s %s %s)' % (self.ch(['pow', 'expt']), e(FLT, d), self.small_int(-2, 5))),
             (1, lambda: '(pow %s %s)' % (self.ch(['2', '10', '-3']), self.ch(['-1', '-2', '0.5']))),
