@@ -263,7 +263,7 @@ bool Lowerer::lowerInlineBuiltin(NodeId n, int32_t id, const std::vector<LVal>& 
           else if (args[0].rep == Rep::Float) out = {b_.CreateFNeg(args[0].v), Rep::Float};
           else {
             setLocation(m_[n].span);
-            out = {b_.CreateCall(rt("flrt_neg"), {args[0].v}), Rep::Tagged};
+            out = {b_.CreateCall(rt("flrt_neg"), {toTagged(args[0])}), Rep::Tagged};
           }
           return true;
         }

@@ -258,6 +258,10 @@ llvm::Constant* Lowerer::builtinValue(int32_t id, std::string_view name) {
   auto it = builtinObjs_.find(key);
   if (it != builtinObjs_.end()) return it->second;
   const builtins::Info& info = builtins::info(id);
+  // Builtins that perform an effect are intercepted when passed as values too (§11.3 rule 4).
+  int32_t op = effects::builtinOp(id);
+  if (op >= 0 && id != FL_B_CURRENT_TIME && handled(op))
+    return builtinObjs_[key] = effectFunction(op, std::string(name), info.minArity, info.maxArity);
   // The runtime's C implementation flb_<ID> (rt.h), used as the array entry.
   static const char* const kSymbols[] = {
 #define FL_BUILTIN(bid, bname, min, max, effects, level) "flb_" #bid,
