@@ -318,7 +318,7 @@ def parse_seeds(spec):
 
 
 def one_seed(checker, seed, args, tmp):
-    text = gen.Gen(seed, args.size).program()
+    text = gen.Gen(seed, args.size, avoid_known=not args.no_avoid).program()
     path = os.path.join(tmp, 'seed-%d.fl' % seed)
     with open(path, 'w') as f:
         f.write(text)
@@ -352,6 +352,8 @@ def main():
     ap.add_argument('--size', type=int, default=28)
     ap.add_argument('--time-limit', type=float, default=30.0)
     ap.add_argument('--cache', default=None, help='FLC_CACHE_DIR for flc (default: a temporary directory)')
+    ap.add_argument('--no-avoid', action='store_true',
+                    help='let the generator produce constructs of known bugs and ambiguities too')
     ap.add_argument('-q', '--quiet', action='store_true')
     args = ap.parse_args()
     args.modes = args.modes.split(',')

@@ -85,6 +85,7 @@ class Gen:
         # ones: builtin effect functions used as values inside handlers.
         self.avoid_known = avoid_known
         self.chaos = self.r.choice([0.0, 0.02, 0.05, 0.1])
+        self.have_tr = False
         self.late = []            # function definitions emitted after their first use (hoisting)
         self.n = 0
         self.env = []             # local (name, type), innermost last
@@ -1083,6 +1084,84 @@ class Gen:
         name, t = self.ch(gs)
         return '(define %s (try %s (catch e %s)))\n(print-line "redefined" %s)' % (name, self.e(t, 2), name, name)
 
+    # ---- match with side-effecting views and guards: evaluation order and counts (§9)
+    def tr_pat(self, d, effects=True):
+        """A random pattern for any value; views and guards print a label when they run.
+        Returns (text, vars)."""
+        v = self.fresh('q')
+        k = self.r.randint(0, 15 if d > 0 else 6)
+        if k == 0:
+            return '_', []
+        if k == 1:
+            return v, [v]
+        if k == 2:
+            return self.ch(['0', '1', '2', '1.0', '-1', '"a"', '""', ':k', "'red", '#t', '#f', 'nil', 'None',
+                            'Leaf', '[]']), []
+        if k == 3:
+            return '(%s %s %s)' % (self.ch(['..', '..=']), self.ch(['0', '1', '-2.5']), self.ch(['2', '3.5', '10'])), []
+        if k in (4, 5, 6) and d <= 0:
+            return (v, [v]) if self.p(0.5) else ('_', [])
+        if k == 4 and effects:
+            sub, b = self.tr_pat(d - 1, effects)
+            lab = self.fresh('v')
+            f = self.ch(['(lambda (z) (if (number? z) (* z 2) z))', 'type-of', '(lambda (z) (list z))',
+                         '(lambda (z) (if (list? z) (length z) -1))'])
+            return '(view (tr "%s" %s) %s)' % (lab, f, sub), b
+        if k == 5 and effects:
+            sub, b = self.tr_pat(d - 1, effects)
+            lab = self.fresh('g')
+            cond = self.ch(['#t', '#f', '(number? %s)' % (b[0] if b else '1'), '(not (nil? %s))' % (b[0] if b else 'nil')])
+            return '(when %s (trg "%s" %s))' % (sub, lab, cond), b
+        if k == 6:
+            sub, b = self.tr_pat(d - 1, effects)
+            return '(as %s %s)' % (v, sub), [v] + b
+        if k in (7, 8):
+            tag, n = self.ch([('Some', 1), ('Pair', 2), ('Node', 3), ('Just', 1), ('Some', 2), ('Ok', 1)])
+            subs, bs = [], []
+            for _ in range(n):
+                p, b = self.tr_pat(d - 1, effects)
+                subs.append(p)
+                bs += b
+            return '(%s %s)' % (tag, ' '.join(subs)), bs
+        if k == 9:
+            h, bh = self.tr_pat(d - 1, effects)
+            t, bt = self.tr_pat(d - 1, effects)
+            return '(%s %s %s)' % (self.ch(['cons', 'Cons']), h, t), bh + bt
+        if k == 10:
+            # list patterns: element guards/views only when not avoiding the §9 ambiguity (see FINDINGS.md)
+            subs, bs = [], []
+            for _ in range(self.r.randint(0, 3)):
+                p, b = self.tr_pat(d - 1, effects and not self.avoid_known)
+                subs.append(p)
+                bs += b
+            return self.ch(['[%s]', '(list %s)']) % ' '.join(subs), bs
+        if k == 11:
+            # or-pattern: alternatives bind no variables
+            alts = [self.tr_pat(d - 1, effects) for _ in range(self.r.randint(1, 3))]
+            alts = [a for a, b in alts if not b] or ['_']
+            return '(or %s)' % ' '.join(alts), []
+        if k == 12:
+            return "'%s" % self.ch(['(1 2)', 'red', '(a "b")', '()']), []
+        return v, [v]
+
+    def stmt_match_effects(self):
+        out = []
+        if not self.have_tr:
+            self.have_tr = True
+            out.append('(define (tr lab f) (lambda (z) (print "view" lab "") (f z)))')
+            out.append('(define (trg lab c) (print "guard" lab "") c)')
+        scrut = self.ch(['(Some 1)', '(Some (Some 2))', '(Pair 1 [2 3])', '(Pair (Just 1) None)', '[1 2]', '[1 [2 3] 4]',
+                         '(Node Leaf 5 (Node Leaf 6 Leaf))', '1', '2.0', '"a"', "'red", "'(1 2)", 'nil', '[]',
+                         '(Ok [1])', '(Some 1 2)', '(cons 1 (cons 2 nil))', '(Pair [] (Some "a"))'])
+        clauses = []
+        for _ in range(self.r.randint(2, 7)):
+            p, b = self.tr_pat(3)
+            clauses.append('(%s (list %s))' % (p, ' '.join(['"c%d"' % len(clauses)] + b)))
+        if self.p(0.5):
+            clauses.append('(_ "none")')
+        out.append('(print-line %s)' % self.wrap('(match %s %s)' % (scrut, ' '.join(clauses))))
+        return '\n'.join(out)
+
     def stmt_match(self):
         t = self.ch([INT, STR, LANY, TAG, ANY])
         return '(print-line %s)' % self.wrap(self.gen_match(t, self.r.randint(2, 3)))
@@ -1213,7 +1292,7 @@ class Gen:
             (2, self.stmt_match), (2, self.stmt_try), (1, self.stmt_nested_try), (2, self.stmt_handler),
             (1, self.stmt_state), (1, self.stmt_for_each), (1, self.stmt_printing),
             (1, self.stmt_string_format), (2, self.stmt_overflow), (0.3, self.stmt_define_var_unbound),
-            (1, self.stmt_late_fun), (0.5, self.stmt_redefine),
+            (1, self.stmt_late_fun), (0.5, self.stmt_redefine), (2, self.stmt_match_effects),
         ]
         if self.p(0.15):
             # a module-level definition shadows a builtin in the whole file (§2.2)
@@ -1246,8 +1325,9 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('seed', type=int)
     ap.add_argument('--size', type=int, default=28, help='number of top-level statements')
+    ap.add_argument('--no-avoid', action='store_true', help='also generate constructs of known bugs')
     a = ap.parse_args()
-    sys.stdout.write(Gen(a.seed, a.size).program())
+    sys.stdout.write(Gen(a.seed, a.size, avoid_known=not a.no_avoid).program())
 
 
 if __name__ == '__main__':
