@@ -91,7 +91,13 @@ class Checker:
         return run([sys.executable, self.args.flref, path], self.args.time_limit)
 
     def flc(self, path, mode):
-        return run([self.args.flc, 'run', '-w', '-' + mode, path], self.args.time_limit, self.env)
+        for _ in range(60):
+            r = run([self.args.flc, 'run', '-w', '-' + mode, path], self.args.time_limit, self.env)
+            # a concurrent rebuild of the compiler or its runtime library: wait and retry
+            if not re.search(rb'runtime library not found|Text file busy|Permission denied', r.err):
+                return r
+            time.sleep(5)
+        return r
 
     def check(self, path):
         """Returns ('ok'|'invalid'|'mismatch', details, signature)."""
