@@ -110,6 +110,9 @@ fl_value flrt_write_string(fl_value v);
 /* ---- strings --------------------------------------------------------------------------------- */
 fl_string *flrt_alloc_string(int64_t len, char **data); /* fill data[0..len); NUL is set */
 fl_value flrt_string_concat(fl_value a, fl_value b);   /* may extend a's buffer in place */
+/* a followed by lb bytes (bcplen code points, -1: unknown); extends a's buffer in place
+ * like flrt_string_concat. */
+fl_value flrt_string_append_bytes(fl_value a, const char *bytes, int64_t lb, int64_t bcplen);
 fl_value flrt_string_slice(fl_value s, int64_t boff, int64_t blen); /* bytes [boff, boff+blen) */
 int64_t flrt_string_cplen(fl_string *s);
 int64_t flrt_string_byte_offset(fl_string *s, int64_t cp); /* cp in [0, cplen] */

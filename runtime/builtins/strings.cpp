@@ -13,6 +13,14 @@ fl_value flrt_concat_display(const fl_value *argv, int64_t argc, fl_value sep) {
     return flrt_string_concat(argv[0], argv[1]);
   flrt_sb sb;
   flrt_sb_init(&sb);
+  if (!sep && flrt_is_string(argv[0])) {
+    /* (string-append acc x y ...): the rest is appended to acc, in place when acc ends its
+     * buffer, so accumulating loops with several pieces per step stay linear too */
+    for (int64_t i = 1; i < argc; i++) flrt_print_value(&sb, argv[i], true);
+    fl_value r = flrt_string_append_bytes(argv[0], sb.buf, (int64_t)sb.len, -1);
+    flrt_sb_free(&sb);
+    return r;
+  }
   for (int64_t i = 0; i < argc; i++) {
     if (i && sep) flrt_sb_put(&sb, flrt_str(sep)->data, (size_t)flrt_str(sep)->len);
     flrt_print_value(&sb, argv[i], true);

@@ -11,6 +11,7 @@
  */
 #include "gc/heap.h"
 
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -282,6 +283,7 @@ void flrt_gc_collect(void) {
   if (!H->initialized || H->collecting || H->inhibit) return;
   if (stats_mode < 0) read_env();
   if (gc_disabled) {
+    H->total_allocated += H->allocated;
     H->allocated = 0;
     return;
   }
@@ -296,6 +298,8 @@ void flrt_gc_collect(void) {
   size_t free_bytes = (size_t)(H->frontier - H->base) - in_use;
   flrt_free_runs_rebuild(free_bytes > (live_bytes > 64 * MiB ? live_bytes : 64 * MiB));
   H->live_bytes = live_bytes;
+  if (live_bytes > H->max_live_bytes) H->max_live_bytes = live_bytes;
+  H->total_allocated += H->allocated;
   H->allocated = 0;
   /* The next collection waits for as many bytes as are live (the heap stays within about twice
    * the live data) and at least as many as the stack it will scan (deep recursion). */
@@ -316,13 +320,29 @@ void flrt_gc_collect(void) {
   }
 }
 
+/* The process's peak resident set (VmHWM in /proc/self/status) in KiB, or -1. */
+static long long peak_rss_kib(void) {
+  int fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return -1;
+  char buf[4096];
+  ssize_t n = read(fd, buf, sizeof buf - 1);
+  close(fd);
+  if (n <= 0) return -1;
+  buf[n] = 0;
+  const char *p = strstr(buf, "VmHWM:");
+  return p ? strtoll(p + 6, NULL, 10) : -1;
+}
+
 void flrt_gc_report_stats(void) {
   read_env();
   if (!stats_mode) return;
-  char line[256];
+  flrt_heap *H = &flrt_H;
+  char line[320];
   int n = snprintf(line, sizeof line,
-                   "gc: %llu collections, total pause %.3f ms, max pause %.3f ms, peak heap %.1f MiB\n",
+                   "gc: %llu collections, total pause %.3f ms, max pause %.3f ms, peak heap %.1f MiB, "
+                   "max live %.1f MiB, allocated %.1f MiB, peak RSS %.1f MiB\n",
                    (unsigned long long)collections, total_pause_ms, max_pause_ms,
-                   (double)flrt_H.peak_bytes / MiB);
+                   (double)H->peak_bytes / MiB, (double)H->max_live_bytes / MiB,
+                   (double)(H->total_allocated + H->allocated) / MiB, (double)peak_rss_kib() / 1024);
   flrt_write_all(2, line, (size_t)n);
 }

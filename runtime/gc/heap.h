@@ -62,6 +62,8 @@ typedef struct flrt_heap {
   size_t pages_in_use;    /* small + large pages */
   size_t peak_bytes;      /* max of pages_in_use * PAGE over the run */
   size_t live_bytes;      /* bytes marked by the last collection */
+  size_t max_live_bytes;  /* max of live_bytes over the run */
+  uint64_t total_allocated; /* bytes allocated before the last collection, over the run */
   uint64_t collections;
   int inhibit;            /* >0: no collection (runtime code in a delicate state) */
   bool collecting;

@@ -71,21 +71,29 @@ static inline int64_t sum_cplen(const fl_string *a, const fl_string *b) {
 }
 
 fl_value flrt_string_concat(fl_value av, fl_value bv) {
-  fl_string *a = flrt_str(av), *b = flrt_str(bv);
-  int64_t la = a->len, lb = b->len;
+  fl_string *b = flrt_str(bv);
+  if (flrt_str(av)->len == 0 && b->len > 0) return bv;
+  return flrt_string_append_bytes(av, b->data, b->len, b->cplen);
+}
+
+/* bytes must not move while this allocates: a malloc'd buffer or the bytes of a string the
+ * caller keeps alive. */
+fl_value flrt_string_append_bytes(fl_value av, const char *bytes, int64_t lb, int64_t bcplen) {
+  fl_string *a = flrt_str(av);
+  int64_t la = a->len;
   if (lb == 0) return av;
-  if (la == 0) return bv;
+  int64_t cplen = a->cplen >= 0 && bcplen >= 0 ? a->cplen + bcplen : -1;
   int64_t n = la + lb;
   if (a->hdr.flags & FLRT_STR_INBUF) {
     strbuf *buf = buffer_of(a);
     if (a->data + la == buf->bytes + buf->used && buf->used + lb < buf->cap) {
-      memcpy(buf->bytes + buf->used, b->data, (size_t)lb);
+      memcpy(buf->bytes + buf->used, bytes, (size_t)lb);
       buf->used += lb;
       buf->bytes[buf->used] = 0;
       fl_string *s = (fl_string *)flrt_alloc_obj(sizeof(fl_string), FL_K_STRING, a->hdr.aux);
       s->hdr.flags = FLRT_STR_INBUF;
       s->len = n;
-      s->cplen = sum_cplen(a, b);
+      s->cplen = cplen;
       s->data = a->data; /* a is still reachable through av while we allocate */
       return flrt_ptr_value(s);
     }
@@ -94,21 +102,21 @@ fl_value flrt_string_concat(fl_value av, fl_value bv) {
     char *d;
     fl_string *s = flrt_alloc_string(n, &d);
     memcpy(d, a->data, (size_t)la);
-    memcpy(d + la, b->data, (size_t)lb);
-    s->cplen = sum_cplen(a, b);
+    memcpy(d + la, bytes, (size_t)lb);
+    s->cplen = cplen;
     return flrt_ptr_value(s);
   }
   int64_t cap = n * 2 + 1;
   strbuf *buf = (strbuf *)flrt_alloc_obj(sizeof(strbuf) + (size_t)cap, FL_K_RAW, STRBUF_TAG);
   buf->cap = cap;
   memcpy(buf->bytes, a->data, (size_t)la);
-  memcpy(buf->bytes + la, b->data, (size_t)lb);
+  memcpy(buf->bytes + la, bytes, (size_t)lb);
   buf->used = n;
   buf->bytes[n] = 0;
   fl_string *s = (fl_string *)flrt_alloc_obj(sizeof(fl_string), FL_K_STRING, 0);
   s->hdr.flags = FLRT_STR_INBUF;
   s->len = n;
-  s->cplen = sum_cplen(a, b);
+  s->cplen = cplen;
   s->data = buf->bytes;
   return flrt_ptr_value(s);
 }

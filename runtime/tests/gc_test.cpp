@@ -207,5 +207,6 @@ TEST(GCDeathTest, StatsAtExit) {
         flrt_exit(0);
       },
       testing::ExitedWithCode(0),
-      "^gc: [0-9]+ collections, total pause [0-9.]+ ms, max pause [0-9.]+ ms, peak heap [0-9.]+ MiB\n$");
+      "^gc: [0-9]+ collections, total pause [0-9.]+ ms, max pause [0-9.]+ ms, peak heap [0-9.]+ MiB, "
+      "max live [0-9.]+ MiB, allocated [0-9.]+ MiB, peak RSS [0-9.]+ MiB\n$");
 }

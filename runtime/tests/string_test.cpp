@@ -34,6 +34,29 @@ TEST(Strings, RepeatedAppendIsLinear) {
   EXPECT_EQ(flrt_string_cplen(flrt_str(acc)), 200000);
 }
 
+TEST(Strings, AppendingSeveralPiecesPerStepIsLinear) {
+  // (string-append acc (number->string i) ",") and (str acc i ","): the pieces after the
+  // accumulator extend its buffer in place
+  fl_value acc = S(std::string(70, 'x'));
+  std::string expect(70, 'x');
+  const char *prev = nullptr;
+  int in_place = 0;
+  for (int i = 0; i < 20000; i++) {
+    fl_value args[3] = {acc, S(std::to_string(i)), S(",")};
+    fl_value str_args[3] = {acc, I(i), S(",")};
+    acc = i % 2 ? flb_STRING_APPEND(nullptr, 3, args) : flb_STR(nullptr, 3, str_args);
+    expect += std::to_string(i) + ",";
+    in_place += flrt_str(acc)->data == prev;
+    prev = flrt_str(acc)->data;
+  }
+  EXPECT_EQ(str_of(acc), expect);
+  EXPECT_GT(in_place, 19900);  // all but the steps that outgrow the buffer
+  EXPECT_EQ(str_of(CALL(STRING_APPEND, S(""), S("a"), S("b"))), "ab");
+  EXPECT_EQ(str_of(CALL(STRING_APPEND, S("a"), S(""), S(""))), "a");
+  EXPECT_EQ(str_of(CALL(STR, S("n="), I(5), S(" "), F(1.5))), "n=5 1.5");
+  EXPECT_EQ(flrt_string_cplen(flrt_str(CALL(STRING_APPEND, S("é"), S("ü"), S("x")))), 3);
+}
+
 TEST(Strings, SubstringsShareLongParents) {
   std::string text(1000, 'x');
   text[500] = 'y';
