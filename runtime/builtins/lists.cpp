@@ -348,11 +348,14 @@ FLB(CHUNK) {
   int64_t n = flrt_need_int(argv[1], "chunk");
   if (n <= 0) flrt_fail(FL_ERR_VALUE, "chunk: size must be positive");
   int64_t len = flrt_list_length(l);
-  int64_t count = (len + n - 1) / n;
+  /* len / n rounded up, without overflowing for sizes near max-int. */
+  int64_t count = len / n + (len % n != 0);
   flrt_list_writer w;
   flrt_lw_init(&w, count, FL_ELEM_VALUE, FL_EMPTY);
+  int64_t left = len;
   for (int64_t k = 0; k < count; k++) {
-    int64_t take = len - k * n < n ? len - k * n : n;
+    int64_t take = left < n ? left : n;
+    left -= take;
     flrt_lw_put(&w, take == flrt_list_length(l) ? l : flrt_list_copy_prefix(l, take, FL_EMPTY));
     l = flrt_list_drop(l, take);
   }
