@@ -81,8 +81,9 @@ class Gen:
     def __init__(self, seed, size=28, avoid_known=True):
         self.r = random.Random(seed)
         self.size = size
-        # Known flc bugs (see regressions/) the generator steers around, so that a long run finds new
-        # ones: builtin effect functions used as values inside handlers.
+        # Constructs the generator steers around unless avoid_known is False: open flc bugs (none at the
+        # moment; the fixed ones have tests in regressions/) and spec ambiguities (FINDINGS.md: guards
+        # and views inside list patterns).
         self.avoid_known = avoid_known
         self.chaos = self.r.choice([0.0, 0.02, 0.05, 0.1])
         self.have_tr = False
@@ -183,9 +184,13 @@ class Gen:
             return self.leaf(t)
         return getattr(self, 'g_' + t)(d - 1)
 
+    # open flc bugs triggered by mistyped operands of some operations (none at the moment; unary - of a
+    # Bool was one: regressions/negate_bool.fl)
+    AVOID_MISTYPED = False
+
     def e_typed(self, t, d):
-        """Like e, but never mistyped when avoiding known bugs (unary - of a Bool: regressions/negate_bool)."""
-        if not self.avoid_known:
+        """Like e, but never mistyped when avoiding known bugs that mistyped operands trigger."""
+        if not (self.avoid_known and self.AVOID_MISTYPED):
             return self.e(t, d)
         old, self.chaos = self.chaos, 0.0
         try:
@@ -281,7 +286,7 @@ class Gen:
 
     def print_form(self, d):
         if self.in_print_handler:
-            if not self.avoid_known and self.p(0.3):
+            if self.p(0.3):   # builtin effect functions as values (regressions/handler_intercepts_builtin_values)
                 return self.ch(['(for-each print-line %s)', '(map println %s)', '(apply print-line (list %s))']) \
                     % self.e(LINT, d)
             return '(%s %s)' % (self.ch(['print-line', 'print-line', 'io:print-line', 'effect io:print-line',
