@@ -1224,6 +1224,31 @@ class Gen:
         return ('(print-line (handler ((io:print-line (lambda (x) (%s 3)))) (map (lambda (y) (print-line y)) %s)))'
                 % (fn, self.e(LINT, 1)))
 
+    def stmt_intercepted_effects(self):
+        """Time, input and file effects, always intercepted by a handler (so deterministic), through
+        direct calls and through builtins used as values."""
+        k = self.r.randint(0, 3)
+        call = lambda f, args='': self.ch(['(%s%s)' % (f, args), '(apply %s (list%s))' % (f, args),
+                                           '((lambda (g) (g%s)) %s)' % (args, f)])
+        if k == 0:
+            fs = ['current-millis', 'current-time-millis', 'time:now']
+            # open bug: current-time as a value is not intercepted (regressions/handler_intercepts_current_time_value)
+            direct = ['(current-time)'] if self.avoid_known else [call('current-time')]
+            h = self.ch(['(time (lambda (op) %s))', '(time:now (lambda () %s))']) % self.ch(['7', '123456', '-1500', '"t"'])
+            return '(print-line %s)' % self.wrap('(handler (%s) (list %s))' % (
+                h, ' '.join([call(self.ch(fs)) for _ in range(2)] + direct)))
+        if k == 1:
+            return '(print-line %s)' % self.wrap('(handler ((io:read-line (lambda () %s))) (list %s %s))' % (
+                self.e(STR, 1), call('read-line'), call('io:read-line')))
+        if k == 2:
+            return '(print-line %s)' % self.wrap(
+                '(handler ((io (lambda (op p x) (list op p x))) (io:read-file (lambda (p) (str "<" p ">")))) '
+                '(list %s %s %s))' % (call('file-write', ' "/nonexistent/a" %s' % self.e(INT, 1)),
+                                      call('file-append', ' "/nonexistent/b" "x"'), call('file-read', ' "/c"')))
+        return '(print-line %s)' % self.wrap('(handler ((time:sleep (lambda (ms) (list \'slept ms))) '
+                                             '(io:file-exists? (lambda (p) (string-length p)))) (list %s %s))' % (
+                                                 call('sleep', ' %s' % self.e(INT, 1)), call('file-exists?', ' "/x/y"')))
+
     def stmt_state(self):
         key = self.ch(['"k"', ':k', "'k", '1', '1.0', '[1 "a"]'])
         return ('(state:set %s %s)\n(state:update %s %s)\n(print-line (state:get %s) (state:get "missing") '
@@ -1298,6 +1323,7 @@ class Gen:
             (1, self.stmt_state), (1, self.stmt_for_each), (1, self.stmt_printing),
             (1, self.stmt_string_format), (2, self.stmt_overflow), (0.3, self.stmt_define_var_unbound),
             (1, self.stmt_late_fun), (0.5, self.stmt_redefine), (2, self.stmt_match_effects),
+            (1, self.stmt_intercepted_effects),
         ]
         if self.p(0.15):
             # a module-level definition shadows a builtin in the whole file (§2.2)
