@@ -389,8 +389,7 @@ class Gen:
             pat, binds = self.pattern(st, 2)
             if self.p(0.15):
                 g = self.with_vars(binds, lambda: self.e(BOOL, d - 1))
-                v = self.fresh('g')
-                pat = '(when (as %s %s) %s)' % (v, pat, g) if False else '(when %s %s)' % (pat, g)
+                pat = '(when %s %s)' % (pat, g)
             clauses.append('(%s %s)' % (pat, self.with_vars(binds, lambda: self.body(t, d))))
         if self.p(0.8):
             v = self.fresh('m')
@@ -417,7 +416,7 @@ class Gen:
                 return '(as %s %s)' % (v, sub), [(v, st)] + b
             if k == 5:
                 return '(view %s %s)' % (self.ch(['abs', '(lambda (z) (* z 2))', 'even?', 'to-string']),
-                                         self.ch(['4', '#t', '"2"', v])), ([(v, ANY)] if False else [])
+                                         self.ch(['4', '#t', '"2"', '_'])), []
             if k == 6:
                 return '(when %s (> %s %s))' % (v, v, self.small_int()), [(v, st)]
             if k == 7:
@@ -488,7 +487,9 @@ class Gen:
                 return '(Pair (Some %s) _)' % v, [(v, INT)]
             return v, [(v, TAG)]
         if st == SYM:
-            return self.ch(["'red", "'green", "(quote a)", "'foo", v]), ([(v, SYM)] if False else [])
+            if self.p(0.2):
+                return v, [(v, SYM)]
+            return self.ch(["'red", "'green", "(quote a)", "'foo"]), []
         # ANY
         k = self.r.randint(0, 11)
         if k == 0:
@@ -601,8 +602,6 @@ class Gen:
             (1, lambda: '(map-get %s %s %s)' % (e(MAP, d), e(self.ch([STR, INT, KW]), d), e(INT, d))),
             (1, lambda: '(length (filter %s %s))' % (e(PRED, d), e(LINT, d))),
             (1, lambda: '(if %s 1 0)' % e(ANY, d)),
-            (1, lambda: '(Point-x-of %s)' % 'nil' if False else None),
-            (1, lambda: '(Node-val %s)' % e(TAG, d) if False else None),
             (1, lambda: '(tree-sum %s)' % self.tree(d)),
             (1, lambda: '(let ((%s %s)) (set! %s (+ %s 1)) %s)' % ('z', e(INT, d), 'z', 'z', 'z')),
         ])
@@ -651,7 +650,7 @@ class Gen:
         return self.wpick([
             (2, lambda: self.g_int(d)), (2, lambda: self.g_float(d)),
             (1, lambda: '(%s %s %s)' % (self.ch(['+', '-', '*', 'max', 'min']), self.e(NUM, d), self.e(NUM, d))),
-            (1, lambda: '(%s %s %s)' % (self.ch(['Rect-w', 'Rect-h']), '(Rect %s %s)' % (self.e(NUM, d), self.e(NUM, d)), '') if False else None),
+            (1, lambda: '(%s (Rect %s %s))' % (self.ch(['Rect-w', 'Rect-h']), self.e(NUM, d), self.e(NUM, d))),
         ])
 
     # ------------------------------------------------------------------ Bool
@@ -690,8 +689,7 @@ class Gen:
             (1, lambda: '(%s %s %s)' % (self.ch(['string=?', 'string<?', 'string>?']), e(STR, d), e(STR, d))),
             (1, lambda: '(%s %s %s)' % (self.ch(['char=?', 'char<?', 'char>?', 'char<=?', 'char>=?']),
                                         e(CHAR, d), e(CHAR, d))),
-            (1, lambda: '(%s %s %s)' % (self.ch(['and', 'or']) if False else 'apply', self.ch(['and', 'or']),
-                                        e(LANY, d))),
+            (1, lambda: '(apply %s %s)' % (self.ch(['and', 'or']), e(LANY, d))),
             (1, lambda: '(error? %s)' % e(ERRV, d)),
         ])
 
@@ -915,7 +913,7 @@ class Gen:
             (1, lambda: '(Ok %s)' % e(INT, d)),
             (1, lambda: '(Err %s)' % e(STR, d)),
             (1, lambda: '(Just %s)' % e(INT, d)),
-            (1, lambda: '(%s %s)' % (self.ch(['Some', 'Just']), e(INT, d)) if False else '(apply Just (list %s))' % e(INT, d)),
+            (1, lambda: '(apply Just (list %s))' % e(INT, d)),
         ])
 
     def g_errv(self, d):
