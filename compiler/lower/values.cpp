@@ -260,8 +260,15 @@ llvm::Constant* Lowerer::builtinValue(int32_t id, std::string_view name) {
   const builtins::Info& info = builtins::info(id);
   // Builtins that perform an effect are intercepted when passed as values too (§11.3 rule 4).
   int32_t op = effects::builtinOp(id);
-  if (op >= 0 && id != FL_B_CURRENT_TIME && handled(op))
-    return builtinObjs_[key] = effectFunction(op, std::string(name), info.minArity, info.maxArity);
+  if (op >= 0 && handled(op)) {
+    if (id != FL_B_CURRENT_TIME)
+      return builtinObjs_[key] = effectFunction(op, std::string(name), info.minArity, info.maxArity);
+    llvm::FunctionCallee entry = mod_->getOrInsertFunction("flrt_current_time_entry",
+                                                           llvm::FunctionType::get(i64_, {ptr_, i64_, ptr_}, false));
+    return builtinObjs_[key] = staticFunction(std::string(name), 0, 0,
+                                              llvm::ConstantPointerNull::get(llvm::PointerType::get(ctx_, 0)),
+                                              llvm::cast<llvm::Constant>(entry.getCallee()));
+  }
   // The runtime's C implementation flb_<ID> (rt.h), used as the array entry.
   static const char* const kSymbols[] = {
 #define FL_BUILTIN(bid, bname, min, max, effects, level) "flb_" #bid,

@@ -288,6 +288,8 @@ fl_value flrt_perform(int32_t op, int64_t argc, const fl_value *argv);
 fl_value flrt_effect_default(int32_t op, int64_t argc, const fl_value *argv);
 /* The array entry of effect operations used as function values: self->free[0] is the op id. */
 fl_value flrt_effect_entry(struct fl_function *self, int64_t argc, const fl_value *argv);
+/* current-time as a function value when some handler intercepts time: time:now, in seconds. */
+fl_value flrt_current_time_entry(struct fl_function *self, int64_t argc, const fl_value *argv);
 
 /* apply in tail position: spreads the fixed arguments and the list's elements into buf (at most
  * cap written); returns the argument count. type-error if `list` is not a list. */
