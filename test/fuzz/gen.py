@@ -1230,8 +1230,8 @@ class Gen:
                                            '((lambda (g) (g%s)) %s)' % (args, f)])
         if k == 0:
             fs = ['current-millis', 'current-time-millis', 'time:now']
-            # open bug: current-time as a value is not intercepted (regressions/handler_intercepts_current_time_value)
-            direct = ['(current-time)'] if self.avoid_known else [call('current-time')]
+            # current-time as a value was not intercepted (regressions/handler_intercepts_current_time_value)
+            direct = [call('current-time')]
             h = self.ch(['(time (lambda (op) %s))', '(time:now (lambda () %s))']) % self.ch(['7', '123456', '-1500', '"t"'])
             return '(print-line %s)' % self.wrap('(handler (%s) (list %s))' % (
                 h, ' '.join([call(self.ch(fs)) for _ in range(2)] + direct)))
