@@ -66,6 +66,10 @@ void *flrt_alloc_obj(size_t bytes, uint8_t kind, uint32_t aux); /* zeroed, heade
  * the caller overwrites (the list writer). Saves clearing large blocks twice. */
 #define FLRT_UNZEROED_PREFIX 64
 void *flrt_alloc_unzeroed(size_t bytes);
+/* About `bytes` are going to be allocated in a row (a long list): if that crosses the
+ * collection threshold, collect now, before the new data, rather than in its middle; the new
+ * data then reuses the memory just freed, which is still in the caches. */
+void flrt_alloc_coming(size_t bytes);
 void flrt_gc_collect(void);
 /* Conservative-scan bounds of the stack the program runs on (the collector scans from the
  * current stack pointer up to `hi`). 0 means: ask pthread for the current thread's stack. */

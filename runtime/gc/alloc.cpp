@@ -9,6 +9,7 @@
 #define MiB ((size_t)1 << 20)
 #define GiB ((size_t)1 << 30)
 #define COMMIT_STEP (4 * MiB)
+#define HUGE_PAGE (2 * MiB)
 
 /* 16-byte steps up to 128, then four classes per power of two up to 8 KiB. */
 static constexpr uint32_t class_sizes[FLRT_NCLASSES] = {
@@ -66,12 +67,16 @@ void flrt_heap_init(void) {
   void *p = MAP_FAILED;
   size_t reserve = want;
   for (; reserve >= 64 * MiB; reserve /= 2) {
-    p = mmap(NULL, reserve + FLRT_PAGE_SIZE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
-             -1, 0);
+    p = mmap(NULL, reserve + HUGE_PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p != MAP_FAILED) break;
   }
   if (p == MAP_FAILED) flrt_out_of_memory();
-  uintptr_t b = ((uintptr_t)p + FLRT_PAGE_SIZE - 1) & ~(uintptr_t)(FLRT_PAGE_SIZE - 1);
+  /* 2 MiB aligned, and transparent huge pages where the system offers them on request: lists
+   * of numbers are scanned as long streams, which 4 KiB pages (one TLB entry each) slow down. */
+  uintptr_t b = ((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
+#ifdef MADV_HUGEPAGE
+  if (!getenv("FLRT_NO_HUGEPAGES")) madvise((void *)b, reserve, MADV_HUGEPAGE);
+#endif
   H->base = (char *)b;
   H->end = H->base + reserve;
   H->committed = H->base;
@@ -277,6 +282,14 @@ void *flrt_alloc(size_t bytes) {
     return alloc_small_slow(k);
   }
   return alloc_large(bytes, true);
+}
+
+void flrt_alloc_coming(size_t bytes) {
+  flrt_heap *H = &flrt_H;
+  if (!H->initialized || H->allocated + bytes <= H->trigger) return;
+  maybe_collect();
+  /* no collection in the middle of the new data: it could not free any of it */
+  if (H->allocated == 0 && H->trigger < bytes) H->trigger = bytes;
 }
 
 void *flrt_alloc_unzeroed(size_t bytes) {

@@ -150,17 +150,20 @@ uint32_t flrt_list_block_kind(fl_value l, int64_t n) {
 /* ---- writer: blocks are allocated front to back; the first one takes the remainder so that
  * all later ones are full (FL_LIST_MAX_CAP slots). ---------------------------------------- */
 void flrt_lw_init(flrt_list_writer *w, int64_t n, uint32_t elem, fl_value rest) {
+  /* Every field is set before the first allocation: a writer on the stack may still hold a
+   * previous writer's list, which the (conservative) stack scan would keep alive. */
   w->rest = rest;
   w->elem = elem;
   w->remaining = n;
   w->b = NULL;
   w->i = 0;
-  if (n <= 0) {
-    w->list = rest;
-    return;
-  }
+  w->list = rest;
+  if (n <= 0) return;
   uint32_t first = (uint32_t)(n % FL_LIST_MAX_CAP);
   if (first == 0) first = FL_LIST_MAX_CAP;
+  if (n > FL_LIST_MAX_CAP) /* several large blocks: whole 32 KiB pages each */
+    flrt_alloc_coming((size_t)((n - first) / FL_LIST_MAX_CAP + 1) *
+                      ((sizeof(fl_list_block) + (size_t)FL_LIST_MAX_CAP * 8 + 32767) & ~(size_t)32767));
   fl_list_block *b = writer_block(first, elem);
   b->front = 0;
   b->rest = rest;

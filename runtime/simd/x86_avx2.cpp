@@ -3,6 +3,10 @@
  * when the CPU reports AVX2 (dispatch.cpp). Semantics: simd.h. */
 #if defined(__x86_64__)
 
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC optimize("align-loops=32", "align-jumps=32") /* as in scalar.cpp: placement-independent timings */
+#endif
+
 #include "simd/simd.h"
 
 #include <immintrin.h>

@@ -4,6 +4,10 @@
  * simd.h. */
 #if defined(__x86_64__)
 
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC optimize("align-loops=32", "align-jumps=32") /* as in scalar.cpp: placement-independent timings */
+#endif
+
 #include "simd/simd.h"
 
 #include <emmintrin.h>
