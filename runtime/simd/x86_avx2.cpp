@@ -29,11 +29,62 @@ INLINE uint64_t hsum(vi v) {
 }
 
 /* ---- sum ------------------------------------------------------------------------------------ */
+#define PAIRS 32 /* a group is 2 * PAIRS chunks */
+
+/* The wrapped totals of t = x + bias over chunks a and b (FLRT_SUM_CHUNK elements each, read
+ * side by side: two memory streams keep more loads in flight than one), and whether every t
+ * of each stayed below 2^53 (see simd.h). */
+INLINE void sum_two_chunks(const int64_t *qa, const int64_t *qb, uint64_t *sum, bool *small) {
+  const vi bias = _mm256_set1_epi64x(FLRT_SUM_BIAS);
+  const vi high = _mm256_set1_epi64x((int64_t)FLRT_SUM_HIGH);
+  vi s0 = _mm256_setzero_si256(), s1 = s0, s2 = s0, s3 = s0;
+  vi m0 = s0, m1 = s0, m2 = s0, m3 = s0;
+  for (size_t j = 0; j < FLRT_SUM_CHUNK; j += 8) {
+    vi t0 = _mm256_add_epi64(ld(qa + j), bias), t1 = _mm256_add_epi64(ld(qa + j + 4), bias);
+    vi t2 = _mm256_add_epi64(ld(qb + j), bias), t3 = _mm256_add_epi64(ld(qb + j + 4), bias);
+    s0 = _mm256_add_epi64(s0, t0);
+    s1 = _mm256_add_epi64(s1, t1);
+    s2 = _mm256_add_epi64(s2, t2);
+    s3 = _mm256_add_epi64(s3, t3);
+    m0 = _mm256_or_si256(m0, t0);
+    m1 = _mm256_or_si256(m1, t1);
+    m2 = _mm256_or_si256(m2, t2);
+    m3 = _mm256_or_si256(m3, t3);
+  }
+  sum[0] = hsum(_mm256_add_epi64(s0, s1));
+  sum[1] = hsum(_mm256_add_epi64(s2, s3));
+  small[0] = _mm256_testz_si256(_mm256_or_si256(m0, m1), high);
+  small[1] = _mm256_testz_si256(_mm256_or_si256(m2, m3), high);
+}
+
 static AVX2 bool sum_i64(const int64_t *p, size_t n, int64_t *acc) {
   int64_t a = *acc;
   size_t i = 0;
   const vi bias = _mm256_set1_epi64x(FLRT_SUM_BIAS);
   const vi high = _mm256_set1_epi64x((int64_t)FLRT_SUM_HIGH);
+  /* Groups of 2 * PAIRS whole chunks: chunk c is read together with chunk c + PAIRS, then the
+   * chunk totals are added in order, each exactly as in the one-chunk loop below. */
+  while (n - i >= 2 * PAIRS * FLRT_SUM_CHUNK) {
+    const int64_t *q = p + i;
+    uint64_t sums[2 * PAIRS];
+    bool small[2 * PAIRS];
+    for (size_t c = 0; c < PAIRS; c++) {
+      uint64_t s2[2];
+      bool ok2[2];
+      sum_two_chunks(q + c * FLRT_SUM_CHUNK, q + (c + PAIRS) * FLRT_SUM_CHUNK, s2, ok2);
+      sums[c] = s2[0];
+      sums[c + PAIRS] = s2[1];
+      small[c] = ok2[0];
+      small[c + PAIRS] = ok2[1];
+    }
+    for (size_t c = 0; c < 2 * PAIRS; c++) {
+      if (small[c] && flrt_simd_chunk_fits(a, FLRT_SUM_CHUNK))
+        a = (int64_t)((uint64_t)a + sums[c] - (uint64_t)FLRT_SUM_CHUNK * FLRT_SUM_BIAS);
+      else if (!flrt_simd_sum_checked(q + c * FLRT_SUM_CHUNK, FLRT_SUM_CHUNK, &a))
+        return false;
+    }
+    i += 2 * PAIRS * FLRT_SUM_CHUNK;
+  }
   while (n - i >= 16) {
     size_t len = n - i >= FLRT_SUM_CHUNK ? FLRT_SUM_CHUNK : (n - i) & ~(size_t)15;
     const int64_t *q = p + i;

@@ -108,10 +108,33 @@ TEST(Simd, SumIsExactlyTheCheckedLeftFold) {
   }
 }
 
+TEST(Simd, SumOfLongRunsIsExact) {
+  // runs long enough for the kernels' multi-chunk groups (two memory streams in AVX2)
+  std::mt19937_64 rng(5);
+  for (const flrt_simd_ops *ops : available()) {
+    SCOPED_TRACE(ops->name);
+    for (size_t n : {65536u, 65536u + 17u, 2u * 65536u + 1029u}) {
+      for (int kind = 0; kind < 3; kind++) {
+        std::vector<int64_t> v(n + 1);
+        for (auto &x : v)
+          x = kind == 0 ? (int64_t)(rng() % 2001) - 1000
+              : kind == 1 ? (int64_t)(rng() >> 11) - (INT64_C(1) << 52)
+                          : (rng() % 4096 == 0 ? (int64_t)rng() : (int64_t)(rng() % 100));
+        for (int64_t acc0 : {INT64_C(0), kMax - 5000, kMin + (INT64_C(1) << 61)}) {
+          int64_t want = acc0, got = acc0;
+          bool want_ok = ref_sum(v, 1, n, &want);
+          ASSERT_EQ(ops->sum_i64(v.data() + 1, n, &got), want_ok) << n << " " << kind << " " << acc0;
+          ASSERT_EQ(got, want_ok ? want : acc0);
+        }
+      }
+    }
+  }
+}
+
 TEST(Simd, SumOverflowThatLaterCancelsStillRaises) {
   for (const flrt_simd_ops *ops : available()) {
     SCOPED_TRACE(ops->name);
-    for (size_t n : {3u, 16u, 100u, 1024u, 3000u}) {
+    for (size_t n : {3u, 16u, 100u, 1024u, 3000u, 70000u, 140000u}) {
       for (size_t pos = 0; pos + 2 < n; pos += n / 7 + 1) {
         // a partial sum leaves the range at pos + 1, the total is back in range
         std::vector<int64_t> v(n, 0);
