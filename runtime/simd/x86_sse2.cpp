@@ -1,6 +1,6 @@
 /* simd/x86_sse2.cpp - SSE2 kernels (2 x 64-bit lanes), the x86-64 baseline. SSE2 has 64-bit
  * add/sub/logic but no 64-bit compares: equality is two 32-bit compares ANDed with their
- * neighbour, signed order is the sign of the difference corrected for overflow. Semantics:
+ * neighbour, the sign comes from the high half; min/max stays a scalar loop. Semantics:
  * simd.h. */
 #if defined(__x86_64__)
 
@@ -33,13 +33,6 @@ INLINE vi cmpeq64(vi a, vi b) {
 }
 /* all-ones lanes where x < 0 */
 INLINE vi sign64(vi x) { return _mm_shuffle_epi32(_mm_srai_epi32(x, 31), _MM_SHUFFLE(3, 3, 1, 1)); }
-/* all-ones lanes where a > b (signed): b - a is negative, corrected when it overflowed */
-INLINE vi cmpgt64(vi a, vi b) {
-  vi d = _mm_sub_epi64(b, a);
-  vi ov = _mm_and_si128(_mm_xor_si128(b, a), _mm_xor_si128(b, d));
-  return sign64(_mm_xor_si128(d, ov));
-}
-INLINE vi blend(vi a, vi b, vi mask) { return _mm_or_si128(_mm_andnot_si128(mask, a), _mm_and_si128(mask, b)); }
 
 /* ---- sum ------------------------------------------------------------------------------------ */
 static bool sum_i64(const int64_t *p, size_t n, int64_t *acc) {
@@ -78,30 +71,13 @@ static bool sum_i64(const int64_t *p, size_t n, int64_t *acc) {
   return true;
 }
 
+/* SSE2 has no 64-bit compare: the emulated one (cmpgt64) costs more than a scalar cmov loop. */
 static int64_t minmax_i64(const int64_t *p, size_t n, int64_t init, bool want_max) {
-  size_t i = 0;
   int64_t m = init;
-  if (n >= 4) {
-    vi v0 = _mm_set1_epi64x(init), v1 = v0;
-    if (want_max) {
-      for (; i + 4 <= n; i += 4) {
-        vi x0 = ld(p + i), x1 = ld(p + i + 2);
-        v0 = blend(v0, x0, cmpgt64(x0, v0));
-        v1 = blend(v1, x1, cmpgt64(x1, v1));
-      }
-      v0 = blend(v0, v1, cmpgt64(v1, v0));
-    } else {
-      for (; i + 4 <= n; i += 4) {
-        vi x0 = ld(p + i), x1 = ld(p + i + 2);
-        v0 = blend(v0, x0, cmpgt64(v0, x0));
-        v1 = blend(v1, x1, cmpgt64(v1, x1));
-      }
-      v0 = blend(v0, v1, cmpgt64(v0, v1));
-    }
-    int64_t l0 = (int64_t)lane0(v0), l1 = (int64_t)lane1(v0);
-    m = want_max ? (l0 > l1 ? l0 : l1) : (l0 < l1 ? l0 : l1);
-  }
-  for (; i < n; i++) m = want_max ? (p[i] > m ? p[i] : m) : (p[i] < m ? p[i] : m);
+  if (want_max)
+    for (size_t i = 0; i < n; i++) m = p[i] > m ? p[i] : m;
+  else
+    for (size_t i = 0; i < n; i++) m = p[i] < m ? p[i] : m;
   return m;
 }
 
