@@ -124,6 +124,13 @@ void Lowerer::declareInstances() {
     llvm::Function* f = llvm::Function::Create(instanceType(i), llvm::Function::InternalLinkage, name, mod_.get());
     f->setCallingConv(llvm::CallingConv::Tail);
     f->addFnAttr(llvm::Attribute::NoUnwind);
+    // No effect at all (no allocation, cannot raise, terminates) and no environment to read:
+    // LLVM may CSE, hoist and drop calls (DESIGN.md §3).
+    const infer::Instance& inst = p_.instances[i];
+    if (inst.effects == 0 && m_.lambdas[inst.lambda].freeVars.empty() && inst.lambda != m_.init) {
+      f->setDoesNotAccessMemory();
+      f->setWillReturn();
+    }
     f->getArg(0)->setName("self");
     const Lambda& lam = m_.lambdas[p_.instances[i].lambda];
     for (size_t k = 0; k < lam.params.size(); ++k) f->getArg(k + 1)->setName(names_.str(m_.vars[lam.params[k]].name));
