@@ -66,10 +66,6 @@ static strbuf *buffer_of(fl_string *s) {
   return (strbuf *)(s->data - s->hdr.aux - offsetof(strbuf, bytes));
 }
 
-static inline int64_t sum_cplen(const fl_string *a, const fl_string *b) {
-  return a->cplen >= 0 && b->cplen >= 0 ? a->cplen + b->cplen : -1;
-}
-
 fl_value flrt_string_concat(fl_value av, fl_value bv) {
   fl_string *b = flrt_str(bv);
   if (flrt_str(av)->len == 0 && b->len > 0) return bv;
