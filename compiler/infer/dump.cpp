@@ -81,6 +81,8 @@ class TypedDumper {
     out_ += " : " + p_.types.show(p_.typeOf(i, n));
     auto t = p_.instances[i].targets.find(n);
     if (t != p_.instances[i].targets.end()) out_ += " -> " + instanceName(p_, m_, names_, t->second);
+    auto k = p_.instances[i].kernels.find(n);
+    if (k != p_.instances[i].kernels.end()) out_ += " loop-calls " + instanceName(p_, m_, names_, k->second);
     LineCol lc = sm_.lineCol(x.span.begin);
     out_ += "  ; " + std::to_string(lc.line) + ":" + std::to_string(lc.col) + "\n";
     for (NodeId k : x.kids) node(i, k, depth + 1);

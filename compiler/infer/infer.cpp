@@ -4,6 +4,7 @@
 #include <set>
 
 #include "builtins/builtins.h"
+#include "fluentai/rt.h"
 #include "infer/builtin_rules.h"
 
 namespace fl::infer {
@@ -93,9 +94,17 @@ class Inferer {
       const Node& node = m_[id];
       if (node.kind != NodeKind::Call) continue;
       const Node& callee = m_[node.kids[0]];
+      LambdaId from = owner(id);
+      if (callee.kind == NodeKind::BuiltinRef) {
+        // A function argument of a builtin (map, fold, ...) may be called by it.
+        for (size_t k = 1; k < node.kids.size(); ++k) {
+          LambdaId arg = lambdaOf(node.kids[k]);
+          if (arg != kNone && from != kNone) edges[from].push_back(arg);
+        }
+        continue;
+      }
       if (callee.kind != NodeKind::LocalRef && callee.kind != NodeKind::GlobalRef) continue;
       LambdaId target = m_.vars[callee.a].knownLambda;
-      LambdaId from = owner(id);
       if (target == kNone || from == kNone) continue;  // kNone: a node the optimizer left unreachable
       edges[from].push_back(target);
     }
@@ -116,6 +125,15 @@ class Inferer {
       }
     }
   }
+  // The lambda an expression certainly evaluates to: a lambda expression or a variable known to
+  // hold one (kNone otherwise).
+  LambdaId lambdaOf(NodeId id) const {
+    const Node& node = m_[id];
+    if (node.kind == NodeKind::Lambda) return node.a;
+    if (node.kind == NodeKind::LocalRef || node.kind == NodeKind::GlobalRef) return m_.vars[node.a].knownLambda;
+    return kNone;
+  }
+
   // The lambda whose body contains node `id` (computed lazily for the call graph).
   LambdaId owner(NodeId id) {
     if (ownerOf_.empty()) ownerOf_ = nodeOwners(m_);
@@ -426,6 +444,7 @@ class Inferer {
       record(c, calleeNode, T().fnOf({kBuiltinCallee | callee.a}), 0);
       std::vector<TypeId> args = visitArgs(c, node, fx);
       BuiltinResult r = builtinResult(static_cast<int32_t>(callee.a), args, T(), m_.handledEffects);
+      if (T().bits(r.type) != 0) inferKernel(c, n, static_cast<int32_t>(callee.a), args, r);
       effects_ = fx | r.effects;
       return record(c, n, r.type, effects_);
     }
@@ -470,6 +489,64 @@ class Inferer {
     if (p_.mayRecurse[target] || typedTarget) fx |= FxDiverge;
     effects_ = fx;
     return record(c, n, ci.ret, fx);
+  }
+
+  // ---- kernels: (map f l), (filter f l), (for-each f l) and (fold f init l) where f is a known
+  // lambda of the right arity and l a list of a known element type E. f gets an instance for E
+  // (for fold: for (A, E) where A is the accumulator's type, a fixpoint over init and f's
+  // result), so that lowering can run the loop inline with direct, unboxed calls; the call's
+  // type and effects become those of the loop instead of "calls anything".
+  void inferKernel(Ctx& c, NodeId n, int32_t id, const std::vector<TypeId>& args, BuiltinResult& r) {
+    const Node& node = m_[n];
+    size_t listArg = 1, arity = 1;
+    switch (id) {
+      case FL_B_MAP:
+      case FL_B_FILTER:
+      case FL_B_FOR_EACH:
+        if (args.size() != 2) return;
+        break;
+      case FL_B_FOLD:
+        if (args.size() != 3) return;
+        listArg = 2;
+        arity = 2;
+        break;
+      default: return;
+    }
+    TypeId list = args[listArg];
+    if (T().bits(list) != TList) return;
+    TypeId e = T().elem(list);
+    if (T().bits(e) == 0) {
+      // Only ever the empty list (so far: a kernel's result may still be unknown): the function
+      // is never called. Saying so keeps the analysis monotone while results are still growing.
+      r = {id == FL_B_FOLD ? args[1] : id == FL_B_FOR_EACH ? T().nilT() : list, 0};
+      return;
+    }
+    LambdaId l = lambdaOf(node.kids[1]);
+    if (l == kNone || m_.lambdas[l].params.size() != arity) return;
+    InstanceId k = kNoInstance;
+    TypeId type = r.type;
+    if (id == FL_B_FOLD) {
+      TypeId acc = args[1];
+      for (int round = 0;; ++round) {
+        k = instanceFor(l, {acc, e}, false);
+        acc = p_.instances[k].args[0];  // the generic instance when there are too many
+        TypeId next = T().join(acc, p_.instances[k].ret);
+        if (next == acc) break;
+        if (round == 3) return;  // still growing: the next analysis of this caller retries
+        acc = next;
+      }
+      type = acc;
+    } else {
+      k = instanceFor(l, {e}, false);
+      if (id == FL_B_MAP) type = T().listOf(p_.instances[k].ret);
+      if (id == FL_B_FILTER) type = list;
+      if (id == FL_B_FOR_EACH) type = T().nilT();
+    }
+    callers_[k].insert(c.inst);
+    p_.instances[c.inst].kernels[n] = k;
+    uint32_t fx = p_.instances[k].effects | (id == FL_B_MAP || id == FL_B_FILTER ? FxAlloc : 0u);
+    if (p_.mayRecurse[l]) fx |= FxDiverge;
+    r = {type, fx};
   }
 
   // Visits the argument nodes (kids from `first` on).

@@ -47,6 +47,9 @@ struct Instance {
   std::unordered_map<ast::NodeId, TypeId> types;
   std::unordered_map<ast::NodeId, uint32_t> nodeEffects;
   std::unordered_map<ast::NodeId, InstanceId> targets;  // Call node -> callee instance
+  // map / filter / for-each / fold call node -> instance of its function argument, which the
+  // lowered loop calls directly for every element (see infer.cpp, "kernels").
+  std::unordered_map<ast::NodeId, InstanceId> kernels;
   std::unordered_map<ast::VarId, TypeId> locals;        // variables of this lambda
 };
 

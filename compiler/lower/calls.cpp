@@ -171,6 +171,8 @@ LVal Lowerer::lowerBuiltinCall(NodeId n, int32_t id, bool tail) {
     return coerce(performOp(op, args, n), repAt(n));
   }
   if (id == FL_B_APPLY && tail && fn_.retRep == Rep::Tagged) return lowerTailApply(n, args);
+  const auto& kernels = p_.instances[fn_.inst].kernels;
+  if (auto k = kernels.find(n); k != kernels.end()) return lowerKernelCall(n, id, args, k->second);
   LVal out;
   if (lowerInlineBuiltin(n, id, args, out)) return out;
   return callBuiltinGeneric(id, args, n);
@@ -292,6 +294,12 @@ bool Lowerer::lowerInlineBuiltin(NodeId n, int32_t id, const std::vector<LVal>& 
     case FL_B_NOT_EQUAL:
       out = {b_.CreateNot(compare(FL_B_EQUAL, args[0], args[1], n).v), Rep::Bool};
       return true;
+    case FL_B_QUOTIENT:
+    case FL_B_MOD:
+    case FL_B_MODULO:
+      if (args[0].rep != Rep::Int || args[1].rep != Rep::Int) return false;  // Floats, type errors
+      out = intDivision(id, args[0].v, args[1].v, n);
+      return true;
     case FL_B_NOT:
       out = {b_.CreateNot(truthy(args[0])), Rep::Bool};
       return true;
@@ -391,6 +399,39 @@ LVal Lowerer::arith(int32_t id, LVal a, LVal b, NodeId n) {
   phi->addIncoming(fastV, fastOk);
   phi->addIncoming(slowV, slowEnd);
   return {phi, Rep::Tagged};
+}
+
+// quotient, mod (remainder) and modulo of two Ints, with the runtime's checks and messages.
+LVal Lowerer::intDivision(int32_t id, llvm::Value* a, llvm::Value* b, NodeId n) {
+  const char* who = id == FL_B_QUOTIENT ? "quotient" : id == FL_B_MOD ? "mod" : "modulo";
+  Span span = m_[n].span;
+  auto unlikely = llvm::MDBuilder(ctx_).createUnlikelyBranchWeights();
+  auto* zero = llvm::BasicBlock::Create(ctx_, "idiv.zero", fn_.fn);
+  auto* ok = llvm::BasicBlock::Create(ctx_, "idiv.ok", fn_.fn);
+  b_.CreateCondBr(b_.CreateICmpEQ(b, b_.getInt64(0)), zero, ok, unlikely);
+  b_.SetInsertPoint(zero);
+  failAt(FL_ERR_DIV_ZERO, span, (std::string(who) + ": division by zero").c_str());
+  b_.CreateBr(ok);
+  b_.SetInsertPoint(ok);
+  llvm::Value* minusOne = b_.CreateICmpEQ(b, b_.getInt64(-1));
+  if (id == FL_B_QUOTIENT) {
+    auto* ovf = llvm::BasicBlock::Create(ctx_, "idiv.ovf", fn_.fn);
+    auto* fine = llvm::BasicBlock::Create(ctx_, "idiv.fine", fn_.fn);
+    b_.CreateCondBr(b_.CreateAnd(minusOne, b_.CreateICmpEQ(a, b_.getInt64(INT64_MIN))), ovf, fine, unlikely);
+    b_.SetInsertPoint(ovf);
+    failAt(FL_ERR_OVERFLOW, span, "quotient: integer overflow");
+    b_.CreateBr(fine);
+    b_.SetInsertPoint(fine);
+    return {b_.CreateSDiv(a, b), Rep::Int};
+  }
+  // x % -1 is 0 (srem would trap on INT64_MIN % -1).
+  llvm::Value* r = b_.CreateSRem(a, b_.CreateSelect(minusOne, b_.getInt64(1), b));
+  if (id == FL_B_MODULO) {
+    llvm::Value* fix = b_.CreateAnd(b_.CreateICmpNE(r, b_.getInt64(0)),
+                                    b_.CreateICmpNE(b_.CreateICmpSLT(r, b_.getInt64(0)), b_.CreateICmpSLT(b, b_.getInt64(0))));
+    r = b_.CreateSelect(fix, b_.CreateAdd(r, b), r);
+  }
+  return {r, Rep::Int};
 }
 
 LVal Lowerer::compare(int32_t id, LVal a, LVal b, NodeId n) {

@@ -3,8 +3,10 @@
 //   values.cpp    representations, boxing/unboxing, truthiness, static objects, locations
 //   expr.cpp      expressions and variables
 //   calls.cpp     calls: inline builtin operations, direct instance calls, unknown callees
+//   loops.cpp     inline loops for map/filter/for-each/fold with a known function
 #pragma once
 
+#include <functional>
 #include <map>
 #include <unordered_map>
 
@@ -131,6 +133,11 @@ class Lowerer {
   LVal lowerHandler(ast::NodeId n);
   llvm::Constant* effectFunction(int32_t op, const std::string& name, int32_t minArity, int32_t maxArity);
 
+  // ---- loops.cpp
+  LVal lowerKernelCall(ast::NodeId n, int32_t id, const std::vector<LVal>& args, infer::InstanceId k);
+  // Runs body for every element of a list value, converted to elemRep.
+  void forEachElement(llvm::Value* list, Rep elemRep, const std::function<void(LVal)>& body);
+
   // ---- calls.cpp
   LVal lowerCall(ast::NodeId n, bool tail);
   LVal lowerBuiltinCall(ast::NodeId n, int32_t id, bool tail);
@@ -138,6 +145,7 @@ class Lowerer {
   bool lowerInlineBuiltin(ast::NodeId n, int32_t id, const std::vector<LVal>& args, LVal& out);
   LVal arith(int32_t id, LVal a, LVal b, ast::NodeId n);
   LVal compare(int32_t id, LVal a, LVal b, ast::NodeId n);
+  LVal intDivision(int32_t id, llvm::Value* a, llvm::Value* b, ast::NodeId n);
   LVal callBuiltinGeneric(int32_t id, const std::vector<LVal>& args, ast::NodeId n);
   LVal lowerDirectCall(ast::NodeId n, infer::InstanceId target, bool tail);
   LVal lowerUnknownCall(ast::NodeId n, bool tail);

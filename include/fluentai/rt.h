@@ -237,6 +237,23 @@ fl_value flrt_list_from_array(const fl_value *xs, int64_t n);
 /* (cons x list) without checks: `list` must be FL_EMPTY or a list value (not nil). */
 fl_value flrt_cons(fl_value x, fl_value list);
 
+/* List builder: generated code's map/filter loops build their result front to back without
+ * knowing its length. Generated code stores a raw slot (int64 / double bits / fl_value, by
+ * `elem`) at `cur` and advances it while cur < end, and calls flrt_lb_grow when cur == end.
+ * The builder lives on the stack (the collector finds its blocks through `first`). `hint`: the
+ * expected length (0: unknown); blocks are sized to it, so a map never moves its slots. */
+typedef struct fl_list_builder {
+  uint64_t *cur, *end;       /* free slots of the last block; ABI: offsets 0 and 8 */
+  fl_list_block *first, *last;
+  int64_t before_last;       /* elements in the blocks before `last` */
+  int64_t hint;
+  uint32_t elem;             /* FL_ELEM_* of every block */
+  uint32_t pad_;
+} fl_list_builder;
+void flrt_lb_init(fl_list_builder *lb, uint32_t elem, int64_t hint);
+void flrt_lb_grow(fl_list_builder *lb);
+fl_value flrt_lb_finish(fl_list_builder *lb);
+
 /* The array entry of declared constructors used as function values: self->free[0] is the tag
  * (a String); builds the tagged value from the arguments. */
 fl_value flrt_ctor_entry(struct fl_function *self, int64_t argc, const fl_value *argv);

@@ -200,6 +200,71 @@ uint64_t *flrt_lw_span(flrt_list_writer *w, int64_t *n) {
 
 void flrt_lw_put(flrt_list_writer *w, fl_value v) { flrt_lw_put_raw(w, to_raw(v, w->elem)); }
 
+/* ---- builder: blocks linked front to back while they fill (every block has front 0 until
+ * the end, so the collector scans all slots of a VALUE block; unwritten ones are 0). The last
+ * block is usually partly filled: finish slides its elements to the block's end, where a list
+ * value's elements are, and fills in the lengths. ---------------------------------------- */
+static void lb_add_block(fl_list_builder *lb, uint32_t cap) {
+  fl_list_block *b = writer_block(cap, lb->elem);
+  b->front = 0;
+  if (lb->last) {
+    lb->before_last += lb->last->cap;
+    lb->last->rest = fl_make_list(b, 0);
+  } else {
+    lb->first = b;
+  }
+  lb->last = b;
+  lb->cur = b->slots;
+  lb->end = b->slots + cap;
+}
+
+void flrt_lb_init(fl_list_builder *lb, uint32_t elem, int64_t hint) {
+  /* every field before the first allocation (see flrt_lw_init) */
+  lb->cur = lb->end = NULL;
+  lb->first = lb->last = NULL;
+  lb->before_last = 0;
+  lb->hint = hint > 0 ? hint : 0;
+  lb->elem = elem;
+  lb->pad_ = 0;
+  if (lb->hint > 0) lb_add_block(lb, lb->hint < FL_LIST_MAX_CAP ? (uint32_t)lb->hint : FL_LIST_MAX_CAP);
+}
+
+void flrt_lb_grow(fl_list_builder *lb) {
+  int64_t have = lb->last ? lb->before_last + lb->last->cap : 0;
+  uint64_t cap;
+  if (lb->hint > have) cap = (uint64_t)(lb->hint - have);       /* the rest of a known length */
+  else cap = lb->last ? (uint64_t)lb->last->cap * 2 : 16;        /* unknown: doubling */
+  if (cap > FL_LIST_MAX_CAP) cap = FL_LIST_MAX_CAP;
+  lb_add_block(lb, (uint32_t)cap);
+}
+
+fl_value flrt_lb_finish(fl_list_builder *lb) {
+  fl_list_block *last = lb->last;
+  if (!last) return FL_EMPTY;
+  uint32_t k = (uint32_t)(lb->cur - last->slots);
+  int64_t left = lb->before_last + k;
+  fl_list_block *first = lb->first;
+  lb->first = lb->last = NULL;
+  lb->cur = lb->end = NULL;
+  if (left == 0) return FL_EMPTY;
+  /* flrt_lb_grow runs only right before a store, so only a first block can be empty */
+  if (k < last->cap) {
+    memmove(&last->slots[last->cap - k], last->slots, (size_t)k * 8);
+    last->front = last->cap - k;
+  }
+  for (fl_list_block *b = first;; b = fl_list_block_of(b->rest)) {
+    left -= b->cap - b->front;
+    b->rest_len = left;
+    if (b == last) {
+      b->rest = FL_EMPTY;
+      break;
+    }
+    fl_list_block *next = fl_list_block_of(b->rest);
+    if (next == last) b->rest = fl_make_list(last, last->front);
+  }
+  return fl_make_list(first, first->front);
+}
+
 /* ---- vec: a growable array in a VALUE block (front 0, so the collector scans every slot;
  * unused slots are 0, which it ignores). ---------------------------------------------------- */
 void flrt_vec_init(flrt_vec *v, int64_t cap_hint) {

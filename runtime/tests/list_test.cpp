@@ -1,4 +1,5 @@
 // Lists: the VList layout of rt.h, in-place cons, sharing, unboxed representations, large lists.
+#include <cstring>
 #include <vector>
 
 #include "test_util.h"
@@ -160,4 +161,79 @@ TEST(Lists, BuiltinsKeepSharing) {
   EXPECT_EQ(CALL(TAKE, I(5), l), l);
   fl_value c = CALL(CONS, I(0), l);
   EXPECT_EQ(flrt_list_tail(c), l);
+}
+
+// The builder behind compiled map/filter loops: raw stores at cur, flrt_lb_grow when full.
+static void lb_push(fl_list_builder *lb, uint64_t raw) {
+  if (lb->cur == lb->end) flrt_lb_grow(lb);
+  *lb->cur++ = raw;
+}
+
+TEST(Lists, BuilderWithExactHintFillsWholeBlocks) {
+  const int64_t n = 2 * FL_LIST_MAX_CAP + 7;
+  fl_list_builder lb;
+  flrt_lb_init(&lb, FL_ELEM_INT, n);
+  for (int64_t i = 0; i < n; i++) lb_push(&lb, (uint64_t)(i * 3));
+  fl_value l = flrt_lb_finish(&lb);
+  EXPECT_EQ(flrt_list_length(l), n);
+  fl_list_block *b = fl_list_block_of(l);
+  EXPECT_EQ(b->elem, FL_ELEM_INT);
+  EXPECT_EQ(b->front, 0u);  // no slide: the blocks were sized to the hint
+  EXPECT_EQ(b->rest_len, n - FL_LIST_MAX_CAP);
+  std::vector<int64_t> v = ints(l);
+  for (int64_t i = 0; i < n; i++) ASSERT_EQ(v[i], i * 3);
+  EXPECT_TRUE(flrt_equal(l, CALL(RANGE, I(0), I(3 * n), I(3))));
+}
+
+TEST(Lists, BuilderOfUnknownLengthSlidesTheLastBlock) {
+  for (int64_t n : {INT64_C(0), INT64_C(1), INT64_C(15), INT64_C(16), INT64_C(17), INT64_C(1000), INT64_C(3) * FL_LIST_MAX_CAP + 11}) {
+    fl_list_builder lb;
+    flrt_lb_init(&lb, FL_ELEM_FLOAT, 0);
+    for (int64_t i = 0; i < n; i++) {
+      double d = (double)i + 0.5;
+      uint64_t raw;
+      memcpy(&raw, &d, 8);
+      lb_push(&lb, raw);
+    }
+    fl_value l = flrt_lb_finish(&lb);
+    ASSERT_EQ(flrt_list_length(l), n);
+    if (n == 0) {
+      EXPECT_EQ(l, FL_EMPTY);
+      continue;
+    }
+    EXPECT_EQ(W(flrt_list_nth(l, 0)), "0.5");
+    EXPECT_EQ(W(flrt_list_nth(l, n - 1)), std::to_string(n - 1) + ".5");
+    fl_value t = flrt_list_drop(l, n - 1);
+    EXPECT_EQ(flrt_list_tail(t), FL_EMPTY);
+    EXPECT_EQ(W(CALL(SUM, l)), W(F((double)n * (double)n / 2.0)));
+  }
+}
+
+TEST(Lists, BuilderHintLargerThanTheResult) {
+  fl_list_builder lb;
+  flrt_lb_init(&lb, FL_ELEM_INT, 100);
+  for (int64_t i = 0; i < 40; i++) lb_push(&lb, (uint64_t)i);
+  fl_value l = flrt_lb_finish(&lb);
+  EXPECT_EQ(flrt_list_length(l), 40);
+  EXPECT_EQ(W(CALL(TAKE, I(3), l)), "(0 1 2)");
+  EXPECT_EQ(W(CALL(LAST, l)), "39");
+  fl_list_builder none;
+  flrt_lb_init(&none, FL_ELEM_VALUE, 100);
+  EXPECT_EQ(flrt_lb_finish(&none), FL_EMPTY);
+}
+
+TEST(Lists, BuilderValuesSurviveCollections) {
+  fl_list_builder lb;
+  flrt_lb_init(&lb, FL_ELEM_VALUE, 0);
+  const int64_t n = 20000;
+  for (int64_t i = 0; i < n; i++) {
+    lb_push(&lb, S(std::to_string(i)));
+    if (i % 5000 == 0) flrt_gc_collect();
+  }
+  flrt_gc_collect();
+  fl_value l = flrt_lb_finish(&lb);
+  flrt_gc_collect();
+  ASSERT_EQ(flrt_list_length(l), n);
+  for (int64_t i = 0; i < n; i += 997) ASSERT_EQ(W(flrt_list_nth(l, i)), "\"" + std::to_string(i) + "\"");
+  EXPECT_EQ(W(flrt_list_nth(l, n - 1)), "\"19999\"");
 }
