@@ -73,7 +73,8 @@ void flrt_alloc_coming(size_t bytes);
 void flrt_gc_collect(void);
 /* Conservative-scan bounds of the stack the program runs on (the collector scans from the
  * current stack pointer up to `hi`). 0 means: ask pthread for the current thread's stack. */
-void flrt_gc_set_stack_top(uintptr_t hi);
+void flrt_gc_set_stack_top(uintptr_t hi);  /* the running stack's top (the scheduler moves it) */
+uintptr_t flrt_gc_current_stack_top(void);
 typedef void (*flrt_root_scanner)(void (*visit)(fl_value *slot, int64_t n));
 void flrt_gc_add_root_scanner(flrt_root_scanner fn); /* runtime globals that move or grow */
 void flrt_gc_report_stats(void);                      /* FLRT_GC_STATS=1: print to stderr */
@@ -250,6 +251,16 @@ FL_NORETURN void flrt_overflow(const char *who);
 /* Ordering check of §3.4 (raises type-error); returns <0, 0, >0, or 2 for unordered (NaN). */
 int flrt_compare(fl_value a, fl_value b, const char *who);
 void flrt_check_comparable(fl_value a, fl_value b, const char *who);
+
+/* ---- tasks (§14; sched/) ------------------------------------------------------------------- */
+/* The innermost try frame of the running task (the scheduler saves it on task switches). */
+flrt_try_frame *flrt_try_top_get(void);
+void flrt_try_top_set(flrt_try_frame *f);
+/* Whether a fault address is in the guard area of a task's stack (stack-overflow report). */
+bool flrt_sched_guard_fault(const char *addr);
+/* time:sleep when other tasks exist: suspends the running task (false: there are none, the
+ * caller sleeps the whole process). */
+bool flrt_sched_sleep(int64_t ms);
 
 /* ---- process --------------------------------------------------------------------------------- */
 extern int flrt_argc;

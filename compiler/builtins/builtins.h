@@ -8,9 +8,6 @@
 
 namespace fl::builtins {
 
-// The highest conformance level whose builtins this compiler accepts (LANGUAGE.md §18).
-constexpr int kSupportedLevel = 2;
-
 struct Info {
   int32_t id;            // FL_B_* of rt.h
   const char* name;      // canonical name

@@ -318,9 +318,9 @@ NodeId Expander::listExpr(DatumId d, Sym nameHint) {
     }
     case Form::Effect: return effectForm(d);
     case Form::Handler: return handlerForm(d);
-    case Form::Spawn:
-    case Form::Async:
-    case Form::Select: return notSupported(d, "'" + formName(d) + "' (concurrency)");
+    case Form::Spawn: return spawnForm(d, false);
+    case Form::Async: return spawnForm(d, true);
+    case Form::Select: return selectForm(d);
   }
   return callExpr(d);
 }

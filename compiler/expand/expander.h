@@ -91,10 +91,6 @@ class Expander {
     diags_.report(diag::Id::BadForm, D(d).span, what, expected);
     return nilConst(D(d).span);
   }
-  NodeId notSupported(DatumId d, std::string what) {
-    diags_.report(diag::Id::NotSupportedYet, D(d).span, what);
-    return nilConst(D(d).span);
-  }
 
   // ---- binding names
   bool checkBindable(DatumId d, const char* context);
@@ -118,6 +114,12 @@ class Expander {
   NodeId effectCall(int32_t op, DatumId d, uint32_t firstArg);
   NodeId effectForm(DatumId d);
   NodeId handlerForm(DatumId d);
+
+  // ---- concurrency (§14) - concurrency.cpp
+  NodeId builtinCall(int32_t id, const char* name, const std::vector<NodeId>& args, Span s);
+  NodeId thunk(const Forms& bodyForms, Span span);  // (lambda () body...)
+  NodeId spawnForm(DatumId d, bool lazy);             // spawn, async
+  NodeId selectForm(DatumId d);
 
   // ---- modules (§13) - module_scope.cpp
   struct NameEntry {

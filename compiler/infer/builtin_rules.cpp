@@ -263,6 +263,13 @@ BuiltinResult builtinResult(int32_t id, const std::vector<TypeId>& args, TypeTab
     case FL_B_READ_LINE: return {t.base(TString | TNil), fx};
     case FL_B_COMMAND_LINE: return {t.listOf(t.stringT()), fx};
     case FL_B_EXIT: return {t.bottom(), fx};
+    case FL_B_CHAN: return {t.base(TChannel), fx | FxAlloc};
+    case FL_B_SPAWN:
+    case FL_B_ASYNC: return {t.base(TPromise), fx | FxAlloc};
+    case FL_B_SEND: return {t.nilT(), fx};
+    case FL_B_TRY_SEND: return {t.boolT(), fx};
+    case FL_B_TRY_RECV:
+    case FL_B_SELECT: return {t.base(TList), fx | FxAlloc};
     default: return {t.any(), fx};
   }
 }

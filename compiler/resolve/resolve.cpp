@@ -94,9 +94,6 @@ class Resolver {
       return;
     }
     if (auto b = builtins::lookup(name)) {
-      const builtins::Info& info = builtins::info(*b);
-      if (info.level > builtins::kSupportedLevel)
-        diags_.report(diag::Id::NotSupportedYet, node.span, "builtin '" + std::string(name) + "'");
       node.kind = NodeKind::BuiltinRef;
       node.a = static_cast<uint32_t>(*b);
       return;

@@ -62,7 +62,8 @@ typedef uint64_t fl_value;
   X(BOX, 11)       /* a mutable variable cell (captured + set!) */                              \
   X(CHANNEL, 12)                                                                                \
   X(PROMISE, 13)                                                                                \
-  X(RAW, 14)       /* runtime-internal untraced bytes */
+  X(RAW, 14)       /* runtime-internal untraced bytes */                                        \
+  X(INTERNAL, 15)  /* runtime-internal record, every word traced conservatively */
 
 enum fl_kind {
 #define FL_KIND_ENUM(name, num) FL_K_##name = num,

@@ -215,8 +215,9 @@ FLB(SLEEP) {
     flrt_fail(FL_ERR_VALUE, "time:sleep: duration must be an int >= 0, got %.*s", (int)q->len,
               q->data);
   }
-  flrt_stdout_flush();
   int64_t ms = flrt_int_of(v);
+  if (flrt_sched_sleep(ms)) return FL_NIL; /* other tasks run meanwhile (§14) */
+  flrt_stdout_flush();
   struct timespec ts = {(time_t)(ms / 1000), (long)(ms % 1000) * 1000000};
   while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
   }

@@ -33,6 +33,9 @@ fl_value flrt_make_error(fl_value kind, fl_value message) {
   return flrt_ptr_value(e);
 }
 
+flrt_try_frame *flrt_try_top_get(void) { return try_top; }
+void flrt_try_top_set(flrt_try_frame *f) { try_top = f; }
+
 void flrt_try_push(flrt_try_frame *f) {
   f->thrown = FL_NIL;
   f->saved_loc = flrt_current_loc;

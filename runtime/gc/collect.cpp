@@ -181,6 +181,8 @@ static uintptr_t current_stack_top(void) {
   return cached;
 }
 
+uintptr_t flrt_gc_current_stack_top(void) { return current_stack_top(); }
+
 /* The scan starts at this deeper frame, below everything the callers saved (its frame address
  * rather than a local's: sanitizers may move locals to a heap "fake stack"). */
 __attribute__((noinline)) static void scan_stack_from_here(void) {

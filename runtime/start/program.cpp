@@ -29,7 +29,7 @@ size_t flrt_program_stack_size(void) { return stack_bytes; }
 static void on_segv(int sig, siginfo_t *info, void *ctx) {
   (void)ctx;
   char *a = (char *)info->si_addr;
-  if (guard_lo && a >= guard_lo && a < guard_hi + NEAR_BYTES) {
+  if ((guard_lo && a >= guard_lo && a < guard_hi + NEAR_BYTES) || flrt_sched_guard_fault(a)) {
     flrt_stdout_flush();
     static const char msg[] = "error: stack-overflow: stack depth limit exceeded\n";
     flrt_write_all(2, msg, sizeof msg - 1);

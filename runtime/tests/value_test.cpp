@@ -217,6 +217,3 @@ TEST(Values, BuiltinObjects) {
 #undef FL_BUILTIN
 }
 
-TEST(Values, UnsupportedBuiltinsFailLoudly) {
-  EXPECT_EQ(raised([] { CALL(CHAN); }), "value-error");
-}

@@ -1,0 +1,359 @@
+/* sched/sched.cpp - tasks, the deterministic scheduler, spawn / async / await, sleeping and
+ * deadlock (§14). See sched.h for the data structures.
+ *
+ * The run queue is FIFO; a task runs until it finishes or blocks. When the running task blocks
+ * and nothing is runnable, sleeping tasks are waited for; with none, every task is blocked: if
+ * the main task is among them it is woken with `deadlocked` set and raises `deadlock` at its
+ * blocking operation; blocked spawned tasks stay blocked (the program ends with the main task).
+ */
+#include "sched/sched.h"
+
+#include "builtins/builtin.h"
+
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+#define TASK_GUARD ((size_t)1 << 16)
+#define NEAR_GUARD ((size_t)1 << 16)
+
+static flrt_task main_task;
+static flrt_task *cur;                       /* the running task (NULL: scheduler unused so far) */
+static flrt_task *run_head, *run_tail;       /* runnable tasks, FIFO */
+static flrt_task *sleepers;                  /* sleeping tasks by wake-up time (FIFO for ties) */
+static flrt_task *all_tasks;                 /* every task that has not finished, main included */
+static flrt_task *zombie;                    /* finished; its stack is freed by the next task */
+static uintptr_t main_stack_hi;
+static size_t task_stack_bytes;
+
+static int64_t now_ns(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* ---- root scanning: the stacks of suspended tasks and the values of every task ------------ */
+static void scan_tasks(void (*visit)(fl_value *slot, int64_t n)) {
+  for (flrt_task *t = all_tasks; t; t = t->next_all) {
+    visit(&t->thunk, 3);
+    if (t->handlers) visit((fl_value *)t->handlers, t->nhandler_words);
+    if (t == cur || !t->sp) continue;
+    uintptr_t lo = (uintptr_t)t->sp & ~(uintptr_t)7;
+    uintptr_t hi = (t == &main_task ? main_stack_hi : (uintptr_t)t->stack_hi) & ~(uintptr_t)7;
+    if (hi > lo) visit((fl_value *)lo, (int64_t)((hi - lo) / 8));
+  }
+}
+
+static void init_sched(void) {
+  if (cur) return;
+  main_task.state = FLRT_T_RUNNING;
+  main_stack_hi = flrt_gc_current_stack_top();
+  main_task.stack_hi = (char *)main_stack_hi;
+  cur = &main_task;
+  all_tasks = &main_task;
+  const char *env = getenv("FLRT_TASK_STACK_MB");
+  task_stack_bytes = (size_t)(env && atol(env) > 0 ? atol(env) : 64) << 20;
+  flrt_gc_add_root_scanner(scan_tasks);
+}
+
+flrt_task *flrt_sched_current(void) {
+  init_sched();
+  return cur;
+}
+
+bool flrt_sched_guard_fault(const char *a) {
+  for (flrt_task *t = all_tasks; t; t = t->next_all)
+    if (t->map_lo && a >= t->map_lo && a < t->map_lo + TASK_GUARD + NEAR_GUARD) return true;
+  return false;
+}
+
+/* ---- queues ----------------------------------------------------------------------------------- */
+static void run_push(flrt_task *t) {
+  t->state = FLRT_T_RUNNABLE;
+  t->next_run = NULL;
+  if (run_tail) run_tail->next_run = t;
+  else run_head = t;
+  run_tail = t;
+}
+
+static flrt_task *run_pop(void) {
+  flrt_task *t = run_head;
+  if (t) {
+    run_head = t->next_run;
+    if (!run_head) run_tail = NULL;
+  }
+  return t;
+}
+
+static bool live(const flrt_qnode *n) {
+  return !n->task || (n->task->state == FLRT_T_BLOCKED && n->task->wait_token == n->token);
+}
+
+flrt_qnode *flrt_q_push(flrt_queue *q, fl_value value, flrt_task *t, int64_t branch) {
+  flrt_qnode *n = (flrt_qnode *)flrt_alloc_obj(sizeof(flrt_qnode), FL_K_INTERNAL, 0);
+  n->value = value;
+  n->task = t;
+  n->token = t ? t->wait_token : 0;
+  n->branch = branch;
+  if (q->tail) q->tail->next = n;
+  else q->head = n;
+  q->tail = n;
+  return n;
+}
+
+flrt_qnode *flrt_q_pop_live(flrt_queue *q) {
+  while (q->head) {
+    flrt_qnode *n = q->head;
+    q->head = n->next;
+    if (!q->head) q->tail = NULL;
+    if (live(n)) return n;
+  }
+  return NULL;
+}
+
+bool flrt_q_has_live(flrt_queue *q) {
+  while (q->head && !live(q->head)) {
+    q->head = q->head->next;
+    if (!q->head) q->tail = NULL;
+  }
+  return q->head != NULL;
+}
+
+/* ---- switching --------------------------------------------------------------------------------- */
+/* Stacks of finished tasks are kept for reuse (mapping them is the expensive part of spawn). */
+#define STACK_CACHE 64
+static char *stack_cache[STACK_CACHE];
+static int nstack_cache;
+
+static char *map_task_stack(size_t size) {
+  if (nstack_cache > 0) return stack_cache[--nstack_cache];
+  char *lo = (char *)mmap(NULL, size, PROT_READ | PROT_WRITE,
+                          MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
+  if (lo == MAP_FAILED || mprotect(lo, TASK_GUARD, PROT_NONE) != 0) {
+    /* typically vm.max_map_count: every live task's stack is two mappings */
+    flrt_stdout_flush();
+    static const char msg[] = "error: out-of-memory: cannot map a stack for a new task (too many live tasks)\n";
+    flrt_write_all(2, msg, sizeof msg - 1);
+    _exit(1);
+  }
+  return lo;
+}
+
+static void free_zombie(void) {
+  if (zombie && zombie != cur) {
+    if (nstack_cache < STACK_CACHE) stack_cache[nstack_cache++] = zombie->map_lo;
+    else munmap(zombie->map_lo, zombie->map_size);
+    free(zombie->handlers);
+    free(zombie);
+    zombie = NULL;
+  }
+}
+
+static void switch_to(flrt_task *next) {
+  flrt_task *prev = cur;
+  prev->try_top = flrt_try_top_get();
+  prev->handler_top = flrt_handler_top;
+  prev->loc = flrt_current_loc;
+  cur = next;
+  next->state = FLRT_T_RUNNING;
+  flrt_try_top_set(next->try_top);
+  flrt_handler_top = next->handler_top;
+  flrt_current_loc = next->loc;
+  flrt_gc_set_stack_top(next == &main_task ? main_stack_hi : (uintptr_t)next->stack_hi);
+  void *target = next->sp;
+  next->sp = NULL; /* running: scanned as the current stack */
+  flrt_ctx_switch(&prev->sp, target);
+  /* resumed: whoever switched here restored our state */
+  free_zombie();
+}
+
+static void wake_due_sleepers(void) {
+  if (!sleepers) return;
+  int64_t now = now_ns();
+  while (sleepers && sleepers->wake_at_ns <= now) {
+    flrt_task *t = sleepers;
+    sleepers = t->next_run;
+    t->wait_token++;
+    run_push(t);
+  }
+}
+
+/* The running task has stopped running (blocked, sleeping or done): run something else. Returns
+ * in the task once it is running again (never for a finished task). */
+static void reschedule(void) {
+  for (;;) {
+    wake_due_sleepers();
+    flrt_task *next = run_pop();
+    if (next) {
+      if (next == cur) cur->state = FLRT_T_RUNNING;
+      else switch_to(next);
+      return;
+    }
+    if (sleepers) {
+      flrt_stdout_flush();
+      int64_t wait = sleepers->wake_at_ns - now_ns();
+      if (wait > 0) {
+        struct timespec ts = {(time_t)(wait / 1000000000), (long)(wait % 1000000000)};
+        nanosleep(&ts, NULL);
+      }
+      continue;
+    }
+    /* Every task is blocked. */
+    if (main_task.state == FLRT_T_BLOCKED) {
+      main_task.deadlocked = true;
+      main_task.wait_token++;
+      run_push(&main_task);
+      continue;
+    }
+    /* Unreachable: the main task is never done while tasks run (the program ends with it). */
+    flrt_fail(FL_ERR_DEADLOCK, "no task can run");
+  }
+}
+
+void flrt_sched_block(void) {
+  cur->state = FLRT_T_BLOCKED;
+  reschedule();
+  if (cur->deadlocked) {
+    cur->deadlocked = false;
+    flrt_fail(FL_ERR_DEADLOCK, "every task is blocked");
+  }
+}
+
+void flrt_sched_wake(flrt_task *t, fl_value v, int64_t branch) {
+  t->wake_value = v;
+  t->fired = branch;
+  t->wait_token++;
+  run_push(t);
+}
+
+bool flrt_sched_sleep(int64_t ms) {
+  if (!cur || all_tasks->next_all == NULL) return false; /* no other task: sleep the process */
+  cur->state = FLRT_T_SLEEPING;
+  cur->wake_at_ns = now_ns() + ms * 1000000;
+  flrt_task **p = &sleepers;
+  while (*p && (*p)->wake_at_ns <= cur->wake_at_ns) p = &(*p)->next_run;
+  cur->next_run = *p;
+  *p = cur;
+  reschedule();
+  return true;
+}
+
+/* ---- promises ------------------------------------------------------------------------------- */
+static flrt_promise *new_promise(int64_t state, fl_value thunk) {
+  flrt_promise *p = (flrt_promise *)flrt_alloc_obj(sizeof(flrt_promise), FL_K_PROMISE, 0);
+  p->state = state;
+  p->result = FL_NIL;
+  p->thunk = thunk;
+  return p;
+}
+
+static void settle(flrt_promise *p, bool ok, fl_value v) {
+  p->state = ok ? FLRT_P_DONE : FLRT_P_FAILED;
+  p->result = v;
+  p->thunk = FL_NIL;
+  flrt_qnode *n;
+  while ((n = flrt_q_pop_live(&p->waiters)) != NULL) flrt_sched_wake(n->task, FL_NIL, 0);
+}
+
+/* Calls thunk (and, for spawn, a function it returns) inside a try frame; settles p. Returns
+ * false when the body threw (the value is in p->result). */
+static bool run_body(flrt_promise *p, fl_value thunk, bool call_result) {
+  flrt_try_frame f;
+  flrt_try_push(&f);
+  if (_setjmp(f.jb) == 0) {
+    fl_value v = flrt_call(thunk, 0, NULL);
+    if (call_result && flrt_is_function(v)) v = flrt_call(v, 0, NULL);
+    flrt_try_pop(&f);
+    settle(p, true, v);
+    return true;
+  }
+  settle(p, false, f.thrown);
+  return false;
+}
+
+/* Copies the running task's handler stack (frames and entries in one block) for a new task:
+ * the spawner's frames may be gone before the task runs (§11.3 rule 5). */
+static void copy_handlers(flrt_task *t) {
+  int64_t frames = 0, entries = 0;
+  for (flrt_handler_frame *f = flrt_handler_top; f; f = f->prev) {
+    frames++;
+    entries += f->count;
+  }
+  if (frames == 0) return;
+  size_t bytes = (size_t)frames * sizeof(flrt_handler_frame) + (size_t)entries * sizeof(flrt_handler_entry);
+  flrt_handler_frame *copy = (flrt_handler_frame *)calloc(1, bytes);
+  if (!copy) flrt_out_of_memory();
+  flrt_handler_entry *e = (flrt_handler_entry *)(copy + frames);
+  int64_t i = 0;
+  for (flrt_handler_frame *f = flrt_handler_top; f; f = f->prev, i++) {
+    copy[i].prev = i + 1 < frames ? &copy[i + 1] : NULL;
+    copy[i].count = f->count;
+    copy[i].entries = e;
+    for (int64_t k = 0; k < f->count; k++) *e++ = f->entries[k];
+  }
+  t->handlers = copy;
+  t->nhandler_words = (int64_t)(bytes / 8);
+  t->handler_top = copy;
+}
+
+extern "C" void flrt_task_main(flrt_task *t) {
+  free_zombie();
+  run_body((flrt_promise *)fl_obj(t->promise), t->thunk, true); /* an uncaught throw ends only t */
+  t->state = FLRT_T_DONE;
+  t->thunk = t->promise = t->wake_value = FL_NIL;
+  if (t->prev_all) t->prev_all->next_all = t->next_all;
+  if (t->next_all) t->next_all->prev_all = t->prev_all;
+  zombie = t;
+  reschedule();
+  __builtin_trap(); /* a finished task is never resumed */
+}
+
+FLB(SPAWN) {
+  fl_value thunk = argv[0];
+  init_sched();
+  flrt_task *t = (flrt_task *)calloc(1, sizeof(flrt_task));
+  if (!t) flrt_out_of_memory();
+  t->thunk = thunk;
+  t->promise = t->wake_value = FL_NIL;
+  size_t size = task_stack_bytes + TASK_GUARD;
+  char *lo = map_task_stack(size);
+  t->map_lo = lo;
+  t->map_size = size;
+  t->stack_hi = lo + size;
+  t->loc = flrt_current_loc;
+  copy_handlers(t);
+  t->sp = flrt_ctx_init(t->stack_hi, t);
+  t->next_all = all_tasks->next_all; /* after main: the list order does not matter */
+  t->prev_all = all_tasks;
+  if (t->next_all) t->next_all->prev_all = t;
+  all_tasks->next_all = t;
+  t->promise = flrt_ptr_value(new_promise(FLRT_P_PENDING, FL_NIL));
+  run_push(t);
+  return t->promise;
+}
+
+FLB(ASYNC) { return flrt_ptr_value(new_promise(FLRT_P_LAZY, argv[0])); }
+
+FLB(AWAIT) {
+  fl_value v = argv[0];
+  if (!fl_has_kind(v, FL_K_PROMISE)) {
+    fl_string *q = flrt_str(flrt_quote_value(v));
+    flrt_fail(FL_ERR_TYPE, "await: expected a promise, got %.*s", (int)q->len, q->data);
+  }
+  flrt_promise *p = (flrt_promise *)fl_obj(v);
+  init_sched();
+  if (p->state == FLRT_P_LAZY) {
+    /* the body runs here, in the awaiting task, with its handlers (§11.3 rule 5) */
+    p->state = FLRT_P_RUNNING_LAZY;
+    fl_value thunk = p->thunk;
+    if (!run_body(p, thunk, false)) flrt_raise(p->result);
+    return p->result;
+  }
+  while (p->state == FLRT_P_PENDING || p->state == FLRT_P_RUNNING_LAZY) {
+    flrt_q_push(&p->waiters, FL_NIL, cur, 0);
+    flrt_sched_block();
+  }
+  if (p->state == FLRT_P_FAILED) flrt_raise(p->result);
+  return p->result;
+}
