@@ -4,7 +4,8 @@
 //   (spawn body...)  => (%spawn (lambda () body...))
 //   (async body...)  => (%async (lambda () body...))
 //   (select ((recv! c) b...) ((send! d v) b...) (default b...))
-//     => (let ((%sel (%select #t 0 c nil 1 d v)))      ; channels and values once, in order
+//     => (let ((%sel (%select #t 0 C nil 1 D v)))      ; channels and values once, in order,
+//                                                     ; C = (%select-channel c 0): checked at once
 //          (let ((%i (head %sel)))
 //            (if (= %i 0) (let ((%r (begin b...))) (if (function? %r) (%r (nth %sel 1)) %r))
 //                (if (= %i 1) (begin b...) (begin b...)))))
@@ -76,7 +77,9 @@ NodeId Expander::selectForm(DatumId d) {
     Literal kind{LitKind::Int};
     kind.i = send ? 1 : 0;
     args.push_back(m_.addConst(kind, D(head).span));
-    args.push_back(expr(F.child(head, 1)));
+    NodeId channel = expr(F.child(head, 1));
+    args.push_back(builtinCall(FL_B_SELECT_CHANNEL, std::string(op).c_str(), {channel, m_.addConst(kind, D(head).span)},
+                               D(F.child(head, 1)).span));
     args.push_back(send ? expr(F.child(head, 2)) : nilConst(D(head).span));
     branches.push_back({send, childrenFrom(b, 1), D(b).span});
   }
@@ -90,7 +93,8 @@ NodeId Expander::selectForm(DatumId d) {
     NodeId value = body(br.body, br.span);
     if (!br.send) {
       // A recv! branch whose body value is a function calls it with the received value.
-      VarId r = m_.addVar(names_.intern("%r"), br.span, VarKind::Local, cur_);
+      // (named for diagnostics such as the arity warning: "'select branch' expects ...")
+      VarId r = m_.addVar(names_.intern("select branch"), br.span, VarKind::Local, cur_);
       Literal one{LitKind::Int};
       one.i = 1;
       NodeId received = builtinCall(FL_B_NTH, "nth", {localRef(sel, br.span), m_.addConst(one, br.span)}, br.span);

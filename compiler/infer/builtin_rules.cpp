@@ -264,6 +264,7 @@ BuiltinResult builtinResult(int32_t id, const std::vector<TypeId>& args, TypeTab
     case FL_B_COMMAND_LINE: return {t.listOf(t.stringT()), fx};
     case FL_B_EXIT: return {t.bottom(), fx};
     case FL_B_CHAN: return {t.base(TChannel), fx | FxAlloc};
+    case FL_B_SELECT_CHANNEL: return {t.base(TChannel), fx};
     case FL_B_SPAWN:
     case FL_B_ASYNC: return {t.base(TPromise), fx | FxAlloc};
     case FL_B_SEND: return {t.nilT(), fx};

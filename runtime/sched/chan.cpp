@@ -95,6 +95,11 @@ FLB(TRY_RECV) {
   return flrt_list_from_array(pair, 2);
 }
 
+FLB(SELECT_CHANNEL) {
+  need_chan(argv[0], flrt_int_of(argv[1]) ? "send!" : "recv!");
+  return argv[0];
+}
+
 /* (%select has-default KIND CH VALUE ...): KIND 0 = recv!, 1 = send!. Returns (index value):
  * the branch performed and the received value (nil for a send), or index -1 for default. */
 FLB(SELECT) {

@@ -38,7 +38,7 @@ static void scan_tasks(void (*visit)(fl_value *slot, int64_t n)) {
   for (flrt_task *t = all_tasks; t; t = t->next_all) {
     visit(&t->thunk, 3);
     if (t->handlers) visit((fl_value *)t->handlers, t->nhandler_words);
-    if (t == cur || !t->sp) continue;
+    if (t == cur || !t->sp) continue; /* running, or not started (no stack yet) */
     uintptr_t lo = (uintptr_t)t->sp & ~(uintptr_t)7;
     uintptr_t hi = (t == &main_task ? main_stack_hi : (uintptr_t)t->stack_hi) & ~(uintptr_t)7;
     if (hi > lo) visit((fl_value *)lo, (int64_t)((hi - lo) / 8));
@@ -142,7 +142,7 @@ static char *map_task_stack(size_t size) {
 
 static void free_zombie(void) {
   if (zombie && zombie != cur) {
-    if (nstack_cache < STACK_CACHE) stack_cache[nstack_cache++] = zombie->map_lo;
+    if (zombie->map_lo && nstack_cache < STACK_CACHE) stack_cache[nstack_cache++] = zombie->map_lo;
     else munmap(zombie->map_lo, zombie->map_size);
     free(zombie->handlers);
     free(zombie);
@@ -150,7 +150,16 @@ static void free_zombie(void) {
   }
 }
 
+/* A task gets its stack when it first runs, so that tasks waiting in the run queue cost no
+ * mapping (spawning many tasks before awaiting them reuses a few stacks). */
+static void give_stack(flrt_task *t) {
+  t->map_lo = map_task_stack(t->map_size);
+  t->stack_hi = t->map_lo + t->map_size;
+  t->sp = flrt_ctx_init(t->stack_hi, t);
+}
+
 static void switch_to(flrt_task *next) {
+  if (!next->map_lo && next != &main_task) give_stack(next);
   flrt_task *prev = cur;
   prev->try_top = flrt_try_top_get();
   prev->handler_top = flrt_handler_top;
@@ -317,13 +326,9 @@ FLB(SPAWN) {
   t->thunk = thunk;
   t->promise = t->wake_value = FL_NIL;
   size_t size = task_stack_bytes + TASK_GUARD;
-  char *lo = map_task_stack(size);
-  t->map_lo = lo;
-  t->map_size = size;
-  t->stack_hi = lo + size;
+  t->map_size = size; /* the stack is mapped when the task first runs (start_task) */
   t->loc = flrt_current_loc;
   copy_handlers(t);
-  t->sp = flrt_ctx_init(t->stack_hi, t);
   t->next_all = all_tasks->next_all; /* after main: the list order does not matter */
   t->prev_all = all_tasks;
   if (t->next_all) t->next_all->prev_all = t;
