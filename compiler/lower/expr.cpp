@@ -35,9 +35,15 @@ LVal Lowerer::lower(NodeId n) {
     case NodeKind::Define: return lowerDefine(n);
     case NodeKind::SetVar: return lowerSet(n);
     case NodeKind::Construct: {
-      std::vector<LVal> args{{staticString(std::string(names_.str(x.sym))), Rep::Tagged}};
-      for (NodeId k : x.kids) args.push_back(lower(k));
-      return callBuiltinGeneric(FL_B_MAKE_TAGGED, args, n);
+      // Fields are evaluated first, then one allocation; the fields are stored into it.
+      std::vector<llvm::Value*> fields;
+      for (NodeId k : x.kids) fields.push_back(toTagged(lower(k)));
+      llvm::Value* obj = b_.CreateCall(rt("flrt_alloc_tagged"), {staticString(std::string(names_.str(x.sym))),
+                                                                 b_.getInt64(fields.size())});
+      llvm::Value* p = b_.CreateIntToPtr(obj, ptr_);
+      for (size_t i = 0; i < fields.size(); ++i)
+        b_.CreateStore(fields[i], b_.CreateConstGEP1_64(i8_, p, offsetof(fl_tagged, fields) + 8 * i));
+      return coerce({obj, Rep::Tagged}, repAt(n));
     }
     case NodeKind::CtorFn: return {constructorFunction(std::string(names_.str(x.sym)), x.a), Rep::Tagged};
     case NodeKind::Match: return lowerMatch(n, false);

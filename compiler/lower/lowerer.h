@@ -80,6 +80,7 @@ class Lowerer {
   void failAt(int kind, Span span, const char* message);
   llvm::Value* headerKind(llvm::Value* tagged);           // i8 kind of a pointer value
   llvm::Value* isPtr(llvm::Value* tagged);
+  llvm::Value* isTaggedWith(llvm::Value* tagged, const std::string& tag, size_t n);  // i1
   llvm::Value* isFixnum(llvm::Value* tagged);
   llvm::Value* unboxIntChecked(llvm::Value* tagged);      // Int type known: fixnum or boxed
   llvm::Value* boxInt(llvm::Value* raw);

@@ -346,9 +346,7 @@ bool Lowerer::lowerMatchTree(NodeId n, bool tail, LVal& out) {
   auto emitTest = [&](const Test& t, LVal v) -> llvm::Value* {
     switch (t.kind) {
       case TestKind::Tagged: {
-        llvm::Value* ok = b_.CreateCall(rt("flrt_is_tagged"), {toTagged(v), staticString(std::string(names_.str(t.tag))),
-                                                              b_.getInt64(t.arity)});
-        return b_.CreateICmpNE(ok, b_.getInt32(0));
+        return isTaggedWith(toTagged(v), std::string(names_.str(t.tag)), t.arity);
       }
       case TestKind::Cons: {
         llvm::Value* tv = toTagged(v);

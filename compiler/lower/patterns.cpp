@@ -84,9 +84,7 @@ void Lowerer::matchPattern(PatId p, LVal v, llvm::BasicBlock* fail) {
     case PatKind::EmptyList: test(b_.CreateICmpEQ(tagged(), taggedConst(FL_EMPTY))); return;
     case PatKind::Ctor: {
       llvm::Value* t = tagged();
-      llvm::Value* ok = b_.CreateCall(rt("flrt_is_tagged"), {t, staticString(std::string(names_.str(pat.tag))),
-                                                            b_.getInt64(pat.kids.size())});
-      test(b_.CreateICmpNE(ok, b_.getInt32(0)));
+      test(isTaggedWith(t, std::string(names_.str(pat.tag)), pat.kids.size()));
       llvm::Value* obj = b_.CreateIntToPtr(t, ptr_);
       for (size_t i = 0; i < pat.kids.size(); ++i) {
         llvm::Value* field = b_.CreateLoad(i64_, b_.CreateConstGEP1_64(i8_, obj, kTaggedFieldsOffset + 8 * i));

@@ -87,6 +87,39 @@ llvm::Value* Lowerer::truthy(LVal v) {
   return b_.getTrue();
 }
 
+// v is a tagged value with this tag and n fields. Values built by this program's constructors
+// carry this module's tag string object, so comparing pointers decides inline; other tag
+// strings (make-tagged with a computed name) are compared by the runtime.
+llvm::Value* Lowerer::isTaggedWith(llvm::Value* v, const std::string& tag, size_t n) {
+  llvm::Constant* tagStr = staticString(tag);
+  llvm::BasicBlock* start = b_.GetInsertBlock();
+  auto* obj = llvm::BasicBlock::Create(ctx_, "tagged.obj", fn_.fn);
+  auto* slow = llvm::BasicBlock::Create(ctx_, "tagged.slow", fn_.fn);
+  auto* done = llvm::BasicBlock::Create(ctx_, "tagged.done", fn_.fn);
+  b_.CreateCondBr(isPtr(v), obj, done);
+  b_.SetInsertPoint(obj);
+  llvm::Value* p = b_.CreateIntToPtr(v, ptr_);
+  llvm::Value* header = b_.CreateLoad(i64_, p);  // kind (byte 0) and aux (bytes 4-7), little-endian
+  llvm::Value* want = b_.getInt64(FL_K_TAGGED | (static_cast<uint64_t>(n) << 32));
+  llvm::Value* shape = b_.CreateICmpEQ(b_.CreateAnd(header, b_.getInt64(0xFFFFFFFF000000FFull)), want);
+  llvm::BasicBlock* objEnd = b_.GetInsertBlock();
+  auto* shapeOk = llvm::BasicBlock::Create(ctx_, "tagged.shape", fn_.fn);
+  b_.CreateCondBr(shape, shapeOk, done);
+  b_.SetInsertPoint(shapeOk);
+  llvm::Value* sameTag = b_.CreateICmpEQ(b_.CreateLoad(i64_, b_.CreateConstGEP1_64(i8_, p, offsetof(fl_tagged, tag))), tagStr);
+  b_.CreateCondBr(sameTag, done, slow);
+  b_.SetInsertPoint(slow);
+  llvm::Value* r = b_.CreateICmpNE(b_.CreateCall(rt("flrt_is_tagged"), {v, tagStr, b_.getInt64(n)}), b_.getInt32(0));
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+  llvm::PHINode* phi = b_.CreatePHI(i1_, 4);
+  phi->addIncoming(b_.getFalse(), start);
+  phi->addIncoming(b_.getFalse(), objEnd);
+  phi->addIncoming(b_.getTrue(), shapeOk);
+  phi->addIncoming(r, slow);
+  return phi;
+}
+
 llvm::Value* Lowerer::isPtr(llvm::Value* tagged) {
   return b_.CreateICmpEQ(b_.CreateAnd(tagged, b_.getInt64(FL_TAG_MASK)), b_.getInt64(FL_TAG_PTR));
 }

@@ -264,6 +264,9 @@ fl_value flrt_ctor_entry(struct fl_function *self, int64_t argc, const fl_value 
  * length of a list, -1 for anything else. flrt_match_range: v is a number in [lo, hi) or
  * [lo, hi] (lo, hi: numbers). */
 int flrt_is_tagged(fl_value v, fl_value tag, int64_t n);
+/* A new tagged value with tag `tag` (a String) and n fields, all nil; generated code stores the
+ * fields (constructor calls of declared types). */
+fl_value flrt_alloc_tagged(fl_value tag, int64_t n);
 fl_value flrt_list_first(fl_value l);
 fl_value flrt_list_rest(fl_value l);
 int64_t flrt_list_count(fl_value v);

@@ -38,6 +38,13 @@ int flrt_is_tagged(fl_value v, fl_value tag, int64_t n) {
   return (int64_t)t->hdr.aux == n && flrt_string_eq(flrt_str(t->tag), flrt_str(tag));
 }
 
+fl_value flrt_alloc_tagged(fl_value tag, int64_t n) {
+  fl_tagged *t = (fl_tagged *)flrt_alloc_obj(sizeof(fl_tagged) + (size_t)n * 8, FL_K_TAGGED, (uint32_t)n);
+  t->tag = tag;
+  for (int64_t i = 0; i < n; i++) t->fields[i] = FL_NIL;
+  return flrt_ptr_value(t);
+}
+
 fl_value flrt_list_first(fl_value l) { return flrt_list_head(l); }
 fl_value flrt_list_rest(fl_value l) { return flrt_list_tail(l); }
 

@@ -88,9 +88,16 @@ static inline void mark_word(uint64_t w) {
   else if (w >> 48) mark_addr((uintptr_t)(w & FL_LIST_ADDR_MASK));
 }
 
+/* A value stored in a heap object (precise): a pointer value is the start of a live object
+ * (or a static object outside the heap), a list value the start of its block, so no lookup of
+ * the containing object is needed. */
 static inline void mark_value(fl_value v) {
-  if (fl_is_ptr(v)) mark_addr((uintptr_t)v);
-  else if (fl_is_list_ptr(v)) mark_addr((uintptr_t)(v & FL_LIST_ADDR_MASK));
+  uintptr_t a = fl_is_ptr(v) ? (uintptr_t)v : fl_is_list_ptr(v) ? (uintptr_t)(v & FL_LIST_ADDR_MASK) : 0;
+  if (!flrt_heap_contains(a)) return;
+  fl_header *h = (fl_header *)a;
+  if (h->gc & MARK) return;
+  h->gc |= MARK;
+  push(h);
 }
 
 /* Reads whole stack ranges, including bytes AddressSanitizer considers out of bounds. */
