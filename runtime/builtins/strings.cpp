@@ -33,7 +33,25 @@ fl_value flrt_concat_display(const fl_value *argv, int64_t argc, fl_value sep) {
 FLB(STRING_LENGTH) { return flrt_int(flrt_string_cplen(flrt_need_string(argv[0], "string-length"))); }
 
 FLB(STRING_APPEND) {
-  for (int64_t i = 0; i < argc; i++) flrt_need_string(argv[i], "string-append");
+  int64_t extra = 0, cplen = 0;
+  for (int64_t i = 0; i < argc; i++) {
+    fl_string *s = flrt_need_string(argv[i], "string-append");
+    if (i == 0) continue;
+    extra += s->len;
+    cplen = cplen >= 0 && s->cplen >= 0 ? cplen + s->cplen : -1;
+  }
+  /* (string-append acc piece ...) with short pieces: copied once, next to acc's bytes when acc
+   * ends its buffer (so accumulating loops stay linear) */
+  char tmp[1024];
+  if (argc > 2 && extra <= (int64_t)sizeof tmp) {
+    int64_t at = 0;
+    for (int64_t i = 1; i < argc; i++) {
+      fl_string *s = flrt_str(argv[i]);
+      memcpy(tmp + at, s->data, (size_t)s->len);
+      at += s->len;
+    }
+    return flrt_string_append_bytes(argv[0], tmp, extra, cplen);
+  }
   return flrt_concat_display(argv, argc, 0);
 }
 

@@ -178,6 +178,19 @@ fl_value flrt_display_string(fl_value v) {
   if (flrt_is_string(v)) return v;
   if (fl_is_fixnum(v) && fl_fixnum_value(v) >= 0 && fl_fixnum_value(v) < 10)
     return flrt_char_string((uint32_t)('0' + fl_fixnum_value(v)));
+  if (flrt_is_int(v)) { /* digits into a stack buffer: no byte buffer to grow and free */
+    char tmp[24], *d;
+    int64_t i = flrt_int_of(v);
+    uint64_t u = i < 0 ? 0 - (uint64_t)i : (uint64_t)i;
+    char *p = tmp + sizeof tmp;
+    do *--p = (char)('0' + u % 10); while ((u /= 10) != 0);
+    if (i < 0) *--p = '-';
+    int64_t n = tmp + sizeof tmp - p;
+    fl_string *str = flrt_alloc_string(n, &d);
+    memcpy(d, p, (size_t)n);
+    str->cplen = n;
+    return flrt_ptr_value(str);
+  }
   return to_string(v, true);
 }
 
