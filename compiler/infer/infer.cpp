@@ -161,6 +161,7 @@ class Inferer {
       p_.instances[i].types.clear();
       p_.instances[i].nodeEffects.clear();
       p_.instances[i].targets.clear();
+      p_.instances[i].kernels.clear();
       ret = visit(c, lam.body);
       fx = effects_;
       if (!c.varsChanged) break;

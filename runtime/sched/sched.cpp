@@ -35,7 +35,11 @@ static int64_t now_ns(void) {
 
 /* ---- root scanning: the stacks of suspended tasks and the values of every task ------------ */
 static void scan_tasks(void (*visit)(fl_value *slot, int64_t n)) {
+  fl_value z = flrt_ptr_value(zombie); /* its stack is freed by the next task to run */
+  visit(&z, 1);
   for (flrt_task *t = all_tasks; t; t = t->next_all) {
+    fl_value self = flrt_ptr_value(t); /* the record (spawned tasks: a heap object) */
+    visit(&self, 1);
     visit(&t->thunk, 3);
     if (t->handlers) visit((fl_value *)t->handlers, t->nhandler_words);
     if (t == cur || !t->sp) continue; /* running, or not started (no stack yet) */
@@ -53,7 +57,9 @@ static void init_sched(void) {
   cur = &main_task;
   all_tasks = &main_task;
   const char *env = getenv("FLRT_TASK_STACK_MB");
-  task_stack_bytes = (size_t)(env && atol(env) > 0 ? atol(env) : 64) << 20;
+  /* 256 MiB by default: the depth guarantee of §7 (1,000,000 frames of a four-parameter
+   * function) holds in tasks too; only touched pages cost memory */
+  task_stack_bytes = (size_t)(env && atol(env) > 0 ? atol(env) : 256) << 20;
   flrt_gc_add_root_scanner(scan_tasks);
 }
 
@@ -90,7 +96,27 @@ static bool live(const flrt_qnode *n) {
   return !n->task || (n->task->state == FLRT_T_BLOCKED && n->task->wait_token == n->token);
 }
 
+/* Drops every node whose wait has ended (not only those at the head). */
+static void q_compact(flrt_queue *q) {
+  flrt_qnode **link = &q->head, *last = NULL;
+  int64_t len = 0;
+  for (flrt_qnode *n = q->head; n; n = n->next) {
+    if (live(n)) {
+      *link = n;
+      link = &n->next;
+      last = n;
+      len++;
+    }
+  }
+  *link = NULL;
+  q->tail = last;
+  q->len = q->compact = len;
+}
+
 flrt_qnode *flrt_q_push(flrt_queue *q, fl_value value, flrt_task *t, int64_t branch) {
+  /* A select leaves nodes in the queues of the branches that did not fire; a channel nobody
+   * operates on would collect them without end, so they are dropped once the queue has doubled. */
+  if (q->len > 2 * q->compact + 8) q_compact(q);
   flrt_qnode *n = (flrt_qnode *)flrt_alloc_obj(sizeof(flrt_qnode), FL_K_INTERNAL, 0);
   n->value = value;
   n->task = t;
@@ -99,6 +125,7 @@ flrt_qnode *flrt_q_push(flrt_queue *q, fl_value value, flrt_task *t, int64_t bra
   if (q->tail) q->tail->next = n;
   else q->head = n;
   q->tail = n;
+  q->len++;
   return n;
 }
 
@@ -106,7 +133,8 @@ flrt_qnode *flrt_q_pop_live(flrt_queue *q) {
   while (q->head) {
     flrt_qnode *n = q->head;
     q->head = n->next;
-    if (!q->head) q->tail = NULL;
+    q->len--;
+    if (!q->head) q->tail = NULL, q->len = q->compact = 0;
     if (live(n)) return n;
   }
   return NULL;
@@ -115,7 +143,8 @@ flrt_qnode *flrt_q_pop_live(flrt_queue *q) {
 bool flrt_q_has_live(flrt_queue *q) {
   while (q->head && !live(q->head)) {
     q->head = q->head->next;
-    if (!q->head) q->tail = NULL;
+    q->len--;
+    if (!q->head) q->tail = NULL, q->len = q->compact = 0;
   }
   return q->head != NULL;
 }
@@ -123,6 +152,7 @@ bool flrt_q_has_live(flrt_queue *q) {
 /* ---- switching --------------------------------------------------------------------------------- */
 /* Stacks of finished tasks are kept for reuse (mapping them is the expensive part of spawn). */
 #define STACK_CACHE 64
+#define CACHED_TOP ((size_t)256 << 10)
 static char *stack_cache[STACK_CACHE];
 static int nstack_cache;
 
@@ -142,11 +172,19 @@ static char *map_task_stack(size_t size) {
 
 static void free_zombie(void) {
   if (zombie && zombie != cur) {
-    if (zombie->map_lo && nstack_cache < STACK_CACHE) stack_cache[nstack_cache++] = zombie->map_lo;
+    if (zombie->map_lo && nstack_cache < STACK_CACHE) {
+      /* a cached stack keeps only its top pages: when the page below them is resident (the
+       * task went deeper), the deep pages go back to the OS */
+      char *deep = zombie->map_lo + zombie->map_size - CACHED_TOP - 4096;
+      unsigned char resident = 0;
+      if (mincore(deep, 4096, &resident) != 0 || (resident & 1))
+        madvise(zombie->map_lo + TASK_GUARD, zombie->map_size - TASK_GUARD - CACHED_TOP, MADV_DONTNEED);
+      stack_cache[nstack_cache++] = zombie->map_lo;
+    }
     else munmap(zombie->map_lo, zombie->map_size);
     free(zombie->handlers);
-    free(zombie);
-    zombie = NULL;
+    zombie->handlers = NULL;
+    zombie = NULL; /* the record itself is collected when no queue node names it any more */
   }
 }
 
@@ -239,7 +277,8 @@ void flrt_sched_wake(flrt_task *t, fl_value v, int64_t branch) {
 bool flrt_sched_sleep(int64_t ms) {
   if (!cur || all_tasks->next_all == NULL) return false; /* no other task: sleep the process */
   cur->state = FLRT_T_SLEEPING;
-  cur->wake_at_ns = now_ns() + ms * 1000000;
+  int64_t now = now_ns();
+  cur->wake_at_ns = ms > (INT64_MAX - now) / 1000000 ? INT64_MAX : now + ms * 1000000;
   flrt_task **p = &sleepers;
   while (*p && (*p)->wake_at_ns <= cur->wake_at_ns) p = &(*p)->next_run;
   cur->next_run = *p;
@@ -321,8 +360,7 @@ extern "C" void flrt_task_main(flrt_task *t) {
 FLB(SPAWN) {
   fl_value thunk = argv[0];
   init_sched();
-  flrt_task *t = (flrt_task *)calloc(1, sizeof(flrt_task));
-  if (!t) flrt_out_of_memory();
+  flrt_task *t = (flrt_task *)flrt_alloc_obj(sizeof(flrt_task), FL_K_INTERNAL, 0);
   t->thunk = thunk;
   t->promise = t->wake_value = FL_NIL;
   size_t size = task_stack_bytes + TASK_GUARD;

@@ -15,7 +15,10 @@
 
 enum flrt_task_state { FLRT_T_RUNNABLE, FLRT_T_RUNNING, FLRT_T_BLOCKED, FLRT_T_SLEEPING, FLRT_T_DONE };
 
+/* Spawned tasks' records are heap objects (FL_K_INTERNAL): queue nodes left behind by a select
+ * keep a finished task's record alive, so reading its state through them is always safe. */
 typedef struct flrt_task {
+  fl_header hdr;
   void *sp;                    /* saved stack pointer while not running */
   char *map_lo;                /* stack mapping (NULL: the main task) */
   size_t map_size;
@@ -50,6 +53,8 @@ typedef struct flrt_qnode {
 
 typedef struct flrt_queue {
   flrt_qnode *head, *tail;
+  int64_t len;      /* nodes in the queue, stale ones included */
+  int64_t compact;  /* len after the last removal of stale nodes */
 } flrt_queue;
 
 typedef struct flrt_promise {
