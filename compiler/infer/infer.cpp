@@ -162,6 +162,7 @@ class Inferer {
       p_.instances[i].nodeEffects.clear();
       p_.instances[i].targets.clear();
       p_.instances[i].kernels.clear();
+      p_.instances[i].fastTargets.clear();
       ret = visit(c, lam.body);
       fx = effects_;
       if (!c.varsChanged) break;
@@ -485,11 +486,26 @@ class Inferer {
     InstanceId callee_inst = instanceFor(target, args, false);
     callers_[callee_inst].insert(c.inst);
     p_.instances[c.inst].targets[n] = callee_inst;
-    const Instance& ci = p_.instances[callee_inst];
-    fx |= ci.effects;
+    TypeId ret = p_.instances[callee_inst].ret;
+    fx |= p_.instances[callee_inst].effects;
+    // Speculation: arguments that are Int or Float (e.g. from string->number) also get an
+    // instance where they are Int; lowering calls it when they are fixnums at run time.
+    std::vector<TypeId> intArgs = args;
+    bool narrowed = false;
+    for (TypeId& a : intArgs)
+      if (T().bits(a) == TNumber) a = T().intT(), narrowed = true;
+    if (narrowed) {
+      InstanceId fast = instanceFor(target, intArgs, false);
+      if (fast != callee_inst && p_.instances[fast].args == intArgs) {
+        callers_[fast].insert(c.inst);
+        p_.instances[c.inst].fastTargets[n] = fast;
+        ret = T().join(ret, p_.instances[fast].ret);
+        fx |= p_.instances[fast].effects;
+      }
+    }
     if (p_.mayRecurse[target] || typedTarget) fx |= FxDiverge;
     effects_ = fx;
-    return record(c, n, ci.ret, fx);
+    return record(c, n, ret, fx);
   }
 
   // ---- kernels: (map f l), (filter f l), (for-each f l) and (fold f init l) where f is a known

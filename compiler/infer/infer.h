@@ -50,6 +50,9 @@ struct Instance {
   // map / filter / for-each / fold call node -> instance of its function argument, which the
   // lowered loop calls directly for every element (see infer.cpp, "kernels").
   std::unordered_map<ast::NodeId, InstanceId> kernels;
+  // Call node -> instance for the same call with its Int|Float arguments narrowed to Int, used
+  // when those arguments are fixnums at run time (not in tail position).
+  std::unordered_map<ast::NodeId, InstanceId> fastTargets;
   std::unordered_map<ast::VarId, TypeId> locals;        // variables of this lambda
 };
 

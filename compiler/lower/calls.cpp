@@ -73,6 +73,12 @@ LVal Lowerer::lowerDirectCall(NodeId n, infer::InstanceId target, bool tail) {
     self = b_.CreateIntToPtr(toTagged(lower(x.kids[0])), ptr_);
   }
   const infer::Instance& inst = p_.instances[target];
+  const auto& fastTargets = p_.instances[fn_.inst].fastTargets;
+  if (auto ft = fastTargets.find(n); !tail && ft != fastTargets.end()) {
+    std::vector<LVal> vals;
+    for (size_t i = 1; i < x.kids.size(); ++i) vals.push_back(lower(x.kids[i]));
+    return speculateInts(n, self, vals, target, ft->second);
+  }
   std::vector<llvm::Value*> args{self};
   for (size_t i = 1; i < x.kids.size(); ++i) {
     LVal a = lower(x.kids[i]);
@@ -88,6 +94,40 @@ LVal Lowerer::lowerDirectCall(NodeId n, infer::InstanceId target, bool tail) {
     return {};
   }
   return {c, r};
+}
+
+// A call whose Int|Float arguments are all fixnums goes to the instance for Int arguments
+// (unboxed code); otherwise to the general one. Both results meet in the call's representation.
+LVal Lowerer::speculateInts(NodeId n, llvm::Value* self, const std::vector<LVal>& vals, infer::InstanceId general,
+                            infer::InstanceId ints) {
+  const infer::Instance& gi = p_.instances[general];
+  const infer::Instance& fi = p_.instances[ints];
+  llvm::Value* allFixnums = b_.getTrue();
+  for (size_t i = 0; i < vals.size(); ++i)
+    if (repOf(fi.args[i]) == Rep::Int && vals[i].rep == Rep::Tagged)
+      allFixnums = b_.CreateAnd(allFixnums, isFixnum(vals[i].v));
+  Rep out = repAt(n);
+  auto* fast = llvm::BasicBlock::Create(ctx_, "spec.int", fn_.fn);
+  auto* slow = llvm::BasicBlock::Create(ctx_, "spec.general", fn_.fn);
+  auto* done = llvm::BasicBlock::Create(ctx_, "spec.done", fn_.fn);
+  b_.CreateCondBr(allFixnums, fast, slow);
+  auto call = [&](infer::InstanceId target, const infer::Instance& inst) {
+    std::vector<llvm::Value*> args{self};
+    for (size_t i = 0; i < vals.size(); ++i) args.push_back(coerce(vals[i], repOf(inst.args[i])).v);
+    LVal r{tailcc(b_.CreateCall(instFns_[target], args)), retRep(target)};
+    llvm::Value* v = coerce(r, out).v;
+    b_.CreateBr(done);
+    return std::make_pair(v, b_.GetInsertBlock());
+  };
+  b_.SetInsertPoint(fast);
+  auto [fv, fb] = call(ints, fi);
+  b_.SetInsertPoint(slow);
+  auto [sv, sb] = call(general, gi);
+  b_.SetInsertPoint(done);
+  llvm::PHINode* phi = b_.CreatePHI(llvmType(out), 2);
+  phi->addIncoming(fv, fb);
+  phi->addIncoming(sv, sb);
+  return {phi, out};
 }
 
 // ---- unknown callees ------------------------------------------------------------------------------

@@ -149,6 +149,8 @@ class Lowerer {
   LVal intDivision(int32_t id, llvm::Value* a, llvm::Value* b, ast::NodeId n);
   LVal callBuiltinGeneric(int32_t id, const std::vector<LVal>& args, ast::NodeId n);
   LVal lowerDirectCall(ast::NodeId n, infer::InstanceId target, bool tail);
+  LVal speculateInts(ast::NodeId n, llvm::Value* self, const std::vector<LVal>& vals, infer::InstanceId general,
+                     infer::InstanceId ints);
   LVal lowerUnknownCall(ast::NodeId n, bool tail);
   LVal failArity(llvm::Value* fnValue, size_t argc, ast::NodeId n);
   llvm::Value* argArray(const std::vector<llvm::Value*>& tagged);  // ptr to a stack array
