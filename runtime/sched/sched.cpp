@@ -92,8 +92,10 @@ static flrt_task *run_pop(void) {
   return t;
 }
 
+/* A node is live while its task waits with the same token; the running task's nodes count
+ * too, for a select still registering its branches (a clean-up in between must keep them). */
 static bool live(const flrt_qnode *n) {
-  return !n->task || (n->task->state == FLRT_T_BLOCKED && n->task->wait_token == n->token);
+  return !n->task || (n->task->wait_token == n->token && (n->task->state == FLRT_T_BLOCKED || n->task == cur));
 }
 
 /* Drops every node whose wait has ended (not only those at the head). */
