@@ -24,20 +24,8 @@ NodeId Expander::builtinCall(int32_t id, const char* name, const std::vector<Nod
 }
 
 NodeId Expander::thunk(const Forms& bodyForms, Span span) {
-  Lambda lam;
-  lam.span = span;
-  lam.parent = cur_;
-  m_.lambdas.push_back(lam);
-  LambdaId id = static_cast<LambdaId>(m_.lambdas.size() - 1);
   LambdaId saved = cur_;
-  cur_ = id;
-  NodeId b = body(bodyForms, span);
-  m_.lambdas[id].body = b;
-  cur_ = saved;
-  NodeId n = node(NodeKind::Lambda, span);
-  m_[n].a = id;
-  m_.lambdas[id].node = n;
-  return n;
+  return closeLambda(openLambda(span, Sym{}), saved, bodyForms, span);
 }
 
 NodeId Expander::spawnForm(DatumId d, bool lazy) {

@@ -568,15 +568,8 @@ NodeId Expander::lambdaForm(DatumId d, Sym name) {
 // paramList: a (params...) datum; for (define (f p...) ...) it is the (f p...) datum and
 // skipFirst skips the name.
 NodeId Expander::lambdaFrom(DatumId paramList, bool skipFirst, const Forms& bodyForms, Span span, Sym name) {
-  Lambda lam;
-  lam.name = name;
-  lam.span = span;
-  lam.parent = cur_;
-  m_.lambdas.push_back(lam);
-  LambdaId id = static_cast<LambdaId>(m_.lambdas.size() - 1);
   LambdaId saved = cur_;
-  cur_ = id;
-
+  LambdaId id = openLambda(span, name);
   uint32_t first = skipFirst ? 1 : 0;
   std::unordered_map<uint32_t, VarId> seen;
   for (uint32_t i = first; i < F.size(paramList); ++i) {
@@ -591,6 +584,22 @@ NodeId Expander::lambdaFrom(DatumId paramList, bool skipFirst, const Forms& body
     seen.emplace(D(p).sym.id, v);
     m_.lambdas[id].params.push_back(v);
   }
+  return closeLambda(id, saved, bodyForms, span);
+}
+
+// A new lambda nested in the current one, which becomes current (parameters come next).
+LambdaId Expander::openLambda(Span span, Sym name) {
+  Lambda lam;
+  lam.name = name;
+  lam.span = span;
+  lam.parent = cur_;
+  m_.lambdas.push_back(lam);
+  cur_ = static_cast<LambdaId>(m_.lambdas.size() - 1);
+  return cur_;
+}
+
+// Expands the body of lambda id, makes `saved` current again and returns the Lambda node.
+NodeId Expander::closeLambda(LambdaId id, LambdaId saved, const Forms& bodyForms, Span span) {
   NodeId b = body(bodyForms, span);
   m_.lambdas[id].body = b;
   cur_ = saved;

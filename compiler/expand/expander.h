@@ -176,6 +176,8 @@ class Expander {
   NodeId letrecForm(DatumId d);
   NodeId lambdaForm(DatumId d, Sym name);
   NodeId lambdaFrom(DatumId paramList, bool skipFirst, const Forms& bodyForms, Span span, Sym name);
+  LambdaId openLambda(Span span, Sym name);
+  NodeId closeLambda(LambdaId id, LambdaId saved, const Forms& bodyForms, Span span);
   NodeId setForm(DatumId d);
   bool bindingPair(DatumId b, DatumId& name, DatumId& value);
 

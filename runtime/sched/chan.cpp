@@ -103,9 +103,9 @@ FLB(SELECT_CHANNEL) {
 /* (%select has-default KIND CH VALUE ...): KIND 0 = recv!, 1 = send!. Returns (index value):
  * the branch performed and the received value (nil for a send), or index -1 for default. */
 FLB(SELECT) {
+  /* every CH has already been checked by %select-channel, right after it was evaluated */
   bool has_default = flrt_truthy(argv[0]);
   int64_t n = (argc - 1) / 3;
-  for (int64_t i = 0; i < n; i++) need_chan(argv[2 + 3 * i], flrt_int_of(argv[1 + 3 * i]) ? "send!" : "recv!");
   fl_value out[2] = {fl_make_fixnum(-1), FL_NIL};
   for (int64_t i = 0; i < n; i++) {
     flrt_chan *c = (flrt_chan *)fl_obj(argv[2 + 3 * i]);
