@@ -4,7 +4,7 @@
 #include <stdlib.h>
 
 int main(int argc, char **argv) {
-  long n = argc > 1 ? atol(argv[1]) : 60000;
+  long n = argc > 1 ? atol(argv[1]) : 150000;
   long len = n > 2 ? n - 2 : 0;
   long *xs = malloc(sizeof(long) * (len ? len : 1));
   for (long i = 0; i < len; i++) xs[i] = i + 2;

@@ -3,7 +3,7 @@
 # recursion).
 import sys
 
-n = int(sys.argv[1]) if len(sys.argv) > 1 else 60000
+n = int(sys.argv[1]) if len(sys.argv) > 1 else 150000
 xs = list(range(2, n))
 primes = []
 while xs:
