@@ -93,6 +93,7 @@ typedef struct flrt_sb {
 void flrt_sb_init(flrt_sb *sb);
 void flrt_sb_free(flrt_sb *sb);
 void flrt_sb_put(flrt_sb *sb, const char *s, size_t n);
+void flrt_sb_reserve(flrt_sb *sb, size_t extra); /* room for `extra` more bytes (memory builders) */
 static inline void flrt_sb_puts(flrt_sb *sb, const char *s) { flrt_sb_put(sb, s, strlen(s)); }
 void flrt_sb_putc(flrt_sb *sb, char c);
 void flrt_sb_printf(flrt_sb *sb, const char *fmt, ...) FLRT_PRINTF(2, 3);
@@ -263,6 +264,17 @@ bool flrt_sched_guard_fault(const char *addr);
 bool flrt_sched_sleep(int64_t ms);
 
 /* ---- process --------------------------------------------------------------------------------- */
+/* PROT_NONE guard below the program stack and below every task stack. No frame may be larger:
+ * the runtime keeps large buffers off the stack and is built with -fstack-clash-protection, and
+ * generated functions probe frames larger than a page ("probe-stack"), so a deep recursion
+ * always faults inside a guard instead of stepping over it into other memory. */
+#define FLRT_STACK_GUARD_BYTES ((size_t)1 << 20)
+/* Faults this close above a guard also count as stack overflow. */
+#define FLRT_STACK_NEAR_BYTES ((size_t)1 << 16)
+/* RLIMIT_DATA / RLIMIT_AS, whichever is lower (SIZE_MAX: unlimited). The heap takes at most half
+ * of it, the program stack an eighth, each task stack a 32nd, so limits shrink them instead of
+ * making the program fail at start. */
+size_t flrt_memory_budget(void);
 extern int flrt_argc;
 extern char **flrt_argv;
 /* Runs `entry` on a fresh program stack with the overflow guard; returns when it returns. */

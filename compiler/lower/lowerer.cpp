@@ -109,6 +109,10 @@ std::unique_ptr<llvm::Module> Lowerer::run() {
   declareInstances();
   for (infer::InstanceId i = 0; i < p_.instances.size(); ++i) defineInstance(i);
   defineProgramMain();
+  // Frames larger than a page are probed page by page, so a deep recursion faults inside the
+  // runtime's stack guard instead of stepping over it (docs/runtime-abi.md, "Stack overflow").
+  for (llvm::Function& f : *mod_)
+    if (!f.isDeclaration()) f.addFnAttr("probe-stack", "inline-asm");
   if (di_) di_->finalize();
   return std::move(mod_);
 }

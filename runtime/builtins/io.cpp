@@ -130,9 +130,11 @@ FLB(FILE_READ) {
   if (fd < 0) io_error("read", argv[0], errno);
   flrt_sb sb;
   flrt_sb_init(&sb);
-  char buf[1 << 16];
+  /* read straight into the builder: no large buffer on the stack (a task's guard is the only
+   * thing below a deep recursion, see start/program.cpp) */
   for (;;) {
-    ssize_t n = read(fd, buf, sizeof buf);
+    flrt_sb_reserve(&sb, 1 << 16);
+    ssize_t n = read(fd, sb.buf + sb.len, sb.cap - sb.len);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
       int e = errno;
@@ -141,7 +143,7 @@ FLB(FILE_READ) {
       io_error("read", argv[0], e);
     }
     if (n == 0) break;
-    flrt_sb_put(&sb, buf, (size_t)n);
+    sb.len += (size_t)n;
   }
   close(fd);
   flrt_sb check;

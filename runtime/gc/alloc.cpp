@@ -3,7 +3,9 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #define MiB ((size_t)1 << 20)
@@ -58,12 +60,53 @@ static size_t env_size(const char *name, size_t dflt) {
   return v ? (size_t)v : dflt;
 }
 
+/* A number from a file such as /sys/fs/cgroup/memory.max (0 when absent or "max"). */
+static size_t file_size_value(const char *path) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return 0;
+  char buf[64];
+  ssize_t n = read(fd, buf, sizeof buf - 1);
+  close(fd);
+  if (n <= 0) return 0;
+  buf[n] = 0;
+  return (size_t)strtoull(buf, NULL, 10);
+}
+
+size_t flrt_memory_budget(void) {
+  size_t budget = SIZE_MAX;
+  struct rlimit r;
+  if (getrlimit(RLIMIT_DATA, &r) == 0 && r.rlim_cur != RLIM_INFINITY && r.rlim_cur < budget) budget = r.rlim_cur;
+  if (getrlimit(RLIMIT_AS, &r) == 0 && r.rlim_cur != RLIM_INFINITY && r.rlim_cur < budget) budget = r.rlim_cur;
+  return budget;
+}
+
+/* The most heap the machine can give this process without the kernel's OOM killer stepping in:
+ * 3/4 of the physical memory or of the cgroup's limit, and half of the process's memory
+ * budget (stacks and code need room too). Going beyond it is `out-of-memory`. */
+static size_t machine_heap_limit(void) {
+  size_t limit = 32 * GiB;
+  long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+  if (pages > 0 && page > 0) {
+    size_t phys = (size_t)pages * (size_t)page;
+    if (phys / 4 * 3 < limit) limit = phys / 4 * 3;
+  }
+  size_t cg = file_size_value("/sys/fs/cgroup/memory.max");
+  if (!cg) cg = file_size_value("/sys/fs/cgroup/memory/memory.limit_in_bytes");
+  if (cg && cg / 4 * 3 < limit) limit = cg / 4 * 3;
+  size_t budget = flrt_memory_budget();
+  if (budget / 2 < limit) limit = budget / 2;
+  return limit;
+}
+
 void flrt_heap_init(void) {
   flrt_heap *H = &flrt_H;
   if (H->initialized) return;
-  /* Reserve address space only; pages are committed as the heap grows. Smaller reservations
-   * are tried when the address space is limited (ulimit -v, emulators). */
-  size_t want = env_size("FLRT_HEAP_RESERVE", 32 * GiB);
+  /* Reserve address space only; pages are committed as the heap grows, up to the limit.
+   * Smaller reservations are tried when the address space is short (emulators). */
+  size_t want = env_size("FLRT_HEAP_MAX", env_size("FLRT_HEAP_RESERVE", 0));
+  if (!want) want = machine_heap_limit();
+  want = (want + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+  if (want < 64 * MiB) want = 64 * MiB;
   void *p = MAP_FAILED;
   size_t reserve = want;
   for (; reserve >= 64 * MiB; reserve /= 2) {

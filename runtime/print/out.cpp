@@ -43,7 +43,7 @@ void flrt_sb_flush(flrt_sb *sb) {
   }
 }
 
-static void sb_reserve(flrt_sb *sb, size_t extra) {
+void flrt_sb_reserve(flrt_sb *sb, size_t extra) {
   size_t need = sb->len + extra;
   if (need <= sb->cap) return;
   size_t cap = sb->cap ? sb->cap : 64;
@@ -74,7 +74,7 @@ void flrt_sb_put(flrt_sb *sb, const char *s, size_t n) {
       }
     }
   } else {
-    sb_reserve(sb, n);
+    flrt_sb_reserve(sb, n);
   }
   memcpy(sb->buf + sb->len, s, n);
   sb->len += n;

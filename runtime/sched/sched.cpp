@@ -15,8 +15,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#define TASK_GUARD ((size_t)1 << 16)
-#define NEAR_GUARD ((size_t)1 << 16)
+#define TASK_GUARD FLRT_STACK_GUARD_BYTES
+#define NEAR_GUARD FLRT_STACK_NEAR_BYTES
 
 static flrt_task main_task;
 static flrt_task *cur;                       /* the running task (NULL: scheduler unused so far) */
@@ -60,6 +60,8 @@ static void init_sched(void) {
   /* 256 MiB by default: the depth guarantee of §7 (1,000,000 frames of a four-parameter
    * function) holds in tasks too; only touched pages cost memory */
   task_stack_bytes = (size_t)(env && atol(env) > 0 ? atol(env) : 256) << 20;
+  if (!(env && atol(env) > 0) && flrt_memory_budget() / 32 < task_stack_bytes)
+    task_stack_bytes = flrt_memory_budget() / 32 & ~(size_t)0xfff;
   flrt_gc_add_root_scanner(scan_tasks);
 }
 

@@ -16,9 +16,9 @@
 int flrt_argc = 0;
 char **flrt_argv = NULL;
 
-#define GUARD_BYTES ((size_t)1 << 20)
+#define GUARD_BYTES FLRT_STACK_GUARD_BYTES
 #define ALT_STACK_BYTES ((size_t)1 << 16)
-#define NEAR_BYTES ((size_t)1 << 16) /* faults this close above the guard also count */
+#define NEAR_BYTES FLRT_STACK_NEAR_BYTES
 
 static size_t stack_bytes = (size_t)1 << 30;
 static char *guard_lo, *guard_hi;
@@ -64,6 +64,7 @@ void flrt_run_on_program_stack(void (*entry)(void)) {
   program_entry = entry;
   const char *env = getenv("FLRT_STACK_MB");
   if (env && atol(env) > 0) stack_bytes = (size_t)atol(env) << 20;
+  else if (flrt_memory_budget() / 8 < stack_bytes) stack_bytes = flrt_memory_budget() / 8 & ~(size_t)0xfff;
   size_t total = stack_bytes + GUARD_BYTES;
   char *base = (char *)mmap(NULL, total, PROT_READ | PROT_WRITE,
                             MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
