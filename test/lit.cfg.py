@@ -24,6 +24,8 @@ for var in ["FLRT_GC_STATS", "NO_COLOR", "FLC_CACHE_DIR"]:
     config.environment.pop(var, None)
 cache_dir = os.path.join(config.test_exec_root, "flc-cache")
 config.environment["FLC_CACHE_DIR"] = cache_dir
+# Every compile in the tests checks the TIR's invariants after it is built and after every pass.
+config.environment["FLC_VERIFY_TIR"] = "1"
 
 flc = os.path.join(config.flc_tools_dir, "flc")
 config.substitutions.append(("%flc", flc))
@@ -34,6 +36,14 @@ if os.path.exists(flref):
 config.substitutions.append(("%flref", config.python_executable + " " + flref))
 config.substitutions.append(("%python", config.python_executable))
 config.substitutions.append(("%host-triple", config.host_triple))
+
+# A sanitizer build (FLC_SANITIZE, scripts/sanitize.sh): flc and the executables it links run
+# under ASan + UBSan. Tests that measure memory or stack limits say UNSUPPORTED: asan.
+if getattr(config, "flc_sanitize", "OFF") in ("ON", "1", "TRUE"):
+    config.available_features.add("asan")
+    # LLVM keeps some allocations until exit, and the runtime never frees the heap it reserves.
+    config.environment["ASAN_OPTIONS"] = "detect_leaks=0:abort_on_error=0"
+    config.environment["UBSAN_OPTIONS"] = "print_stacktrace=1:halt_on_error=1"
 
 if config.host_triple.startswith("x86_64"):
     config.available_features.add("x86_64-host")

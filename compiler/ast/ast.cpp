@@ -20,7 +20,9 @@ const char* nodeKindName(NodeKind k) {
 }
 
 
-std::string literalToString(const Module& m, const Literal& lit) {
+std::string literalToString(const Module& m, const Literal& lit) { return literalToString(m.literals, lit); }
+
+std::string literalToString(const std::vector<Literal>& literals, const Literal& lit) {
   switch (lit.kind) {
     case LitKind::Int: return std::to_string(lit.i);
     case LitKind::Float: {
@@ -44,7 +46,7 @@ std::string literalToString(const Module& m, const Literal& lit) {
     case LitKind::Tagged: return lit.s;
     case LitKind::List: {
       std::string out = "(";
-      for (size_t k = 0; k < lit.items.size(); ++k) out += (k ? " " : "") + literalToString(m, m.literals[lit.items[k]]);
+      for (size_t k = 0; k < lit.items.size(); ++k) out += (k ? " " : "") + literalToString(literals, literals[lit.items[k]]);
       return out + ")";
     }
   }

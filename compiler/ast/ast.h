@@ -196,5 +196,6 @@ std::vector<LambdaId> nodeOwners(const Module& m);
 std::string dumpModule(const Module& m, const Interner& names, const SourceManager& sm);
 // Writes a literal as the language's write form (dumps, constant names).
 std::string literalToString(const Module& m, const Literal& lit);
+std::string literalToString(const std::vector<Literal>& literals, const Literal& lit);
 
 }  // namespace fl::ast

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -21,6 +22,8 @@
 #include "optimize/optimize.h"
 #include "parse/parser.h"
 #include "resolve/resolve.h"
+#include "tir/build.h"
+#include "tir/tir.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Verifier.h"
 #include "llvm/Support/raw_ostream.h"
@@ -120,6 +123,28 @@ int compile(const Options& o, const std::string& exePath) {
     typed = infer::infer(module);
   }
 
+  // TIR: built from the typed program, rewritten by the optimizer's passes
+  tir::Program tirProgram = tir::build(module, std::move(typed), names);
+  auto checkTir = [&](const std::string& after) {
+    bool wanted = std::find(o.dumpAfter.begin(), o.dumpAfter.end(), after) != o.dumpAfter.end() ||
+                  std::find(o.dumpAfter.begin(), o.dumpAfter.end(), "all") != o.dumpAfter.end();
+    if (wanted) {
+      std::string text = "; TIR after " + after + "\n" + tir::dump(tirProgram, names, sm);
+      fwrite(text.data(), 1, text.size(), stderr);
+    }
+#ifdef NDEBUG
+    if (!o.verifyTir) return true;
+#endif
+    std::vector<std::string> problems = tir::verify(tirProgram);
+    if (problems.empty()) return true;
+    std::string all;
+    for (const std::string& p : problems) all += "\n  " + p;
+    diags.report(diag::Id::CodegenFailed, Span{}, "invalid TIR after " + after + ":" + all);
+    return false;
+  };
+  if (!checkTir("build")) return fail();
+  if (o.emit == Emit::Tir) return writeDump(o, tir::dump(tirProgram, names, sm), diags);
+
   // lower + LLVM
   std::string error;
   codegen::Target target = codegen::hostTarget();
@@ -141,7 +166,7 @@ int compile(const Options& o, const std::string& exePath) {
   lowerOpts.printResult = o.printResult;
   lowerOpts.debugInfo = o.debugInfo;
   lowerOpts.moduleName = o.input;
-  std::unique_ptr<llvm::Module> ir = lower::lower(module, typed, names, sm, context, *tm, lowerOpts);
+  std::unique_ptr<llvm::Module> ir = lower::lower(tirProgram, names, sm, context, *tm, lowerOpts);
   std::string verifyErrors;
   llvm::raw_string_ostream vos(verifyErrors);
   if (llvm::verifyModule(*ir, &vos)) {

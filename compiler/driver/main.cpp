@@ -21,7 +21,7 @@ namespace {
 // Returns the index of FILE in argv (0 if this is not a run command line).
 int findRunFile(int argc, char** argv) {
   static const std::set<std::string> kTakesValue = {"-o", "-I", "--target", "--log-level", "--emit",
-                                                     "--error-format", "--color", "--contracts"};
+                                                     "--error-format", "--color", "--contracts", "--dump-after"};
   bool seenRun = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -58,6 +58,10 @@ void addCompileOptions(CLI::App* cmd, Options& o, bool withOutput) {
   cmd->add_flag("--Werror", o.werror, "treat warnings as errors");
   cmd->add_flag("!--no-llvm-passes", o.llvmPasses,
                 "skip LLVM's optimization pipeline (flc's own optimizer still runs at -O1 and above)");
+  cmd->add_option("--dump-after", o.dumpAfter,
+                  "print the TIR to stderr after the named optimizer pass (see docs/tir.md; 'build' is the TIR "
+                  "infer builds, 'all' every pass)");
+  cmd->add_flag("--verify-tir", o.verifyTir, "check the TIR's invariants after it is built and after every pass");
 }
 
 }  // namespace
@@ -93,8 +97,9 @@ int main(int argc, char** argv) {
   CLI::App* build = app.add_subcommand("build", "compile FILE into an executable (or a dump with --emit)");
   addCompileOptions(build, o, true);
   build->add_option("--emit", emit,
-                    "stop after a step and write its result: tokens, ast, core, typed, effects, llvm, asm, obj, exe")
-      ->check(CLI::IsMember({"tokens", "ast", "core", "typed", "effects", "llvm", "asm", "obj", "exe"}));
+                    "stop after a step and write its result: tokens, ast, core, typed, effects, tir (after the "
+                    "optimizer), llvm, asm, obj, exe")
+      ->check(CLI::IsMember({"tokens", "ast", "core", "typed", "effects", "tir", "llvm", "asm", "obj", "exe"}));
 
   CLI::App* run = app.add_subcommand("run", "compile FILE (cached) and run it: flc run [options] FILE [args...]");
   addCompileOptions(run, o, false);
@@ -112,6 +117,7 @@ int main(int argc, char** argv) {
   }
 
   o.verbose = verbose;
+  if (const char* v = getenv("FLC_VERIFY_TIR"); v && *v && strcmp(v, "0") != 0) o.verifyTir = true;
   o.jsonErrors = errorFormat == "json";
   auto logger = spdlog::stderr_color_mt("flc");
   spdlog::set_default_logger(logger);
@@ -120,7 +126,8 @@ int main(int argc, char** argv) {
 
   static const std::pair<const char*, Emit> kEmits[] = {
       {"tokens", Emit::Tokens}, {"ast", Emit::Ast},   {"core", Emit::Core}, {"typed", Emit::Typed},
-      {"effects", Emit::Effects}, {"llvm", Emit::Llvm}, {"asm", Emit::Asm},  {"obj", Emit::Obj}, {"exe", Emit::Exe}};
+      {"effects", Emit::Effects}, {"tir", Emit::Tir},   {"llvm", Emit::Llvm}, {"asm", Emit::Asm},
+      {"obj", Emit::Obj},       {"exe", Emit::Exe}};
   for (auto [name, e] : kEmits)
     if (emit == name) o.emit = e;
 

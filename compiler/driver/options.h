@@ -7,7 +7,7 @@
 namespace fl::driver {
 
 enum class Command { Build, Run, Check };
-enum class Emit { Tokens, Ast, Core, Typed, Effects, Llvm, Asm, Obj, Exe };
+enum class Emit { Tokens, Ast, Core, Typed, Effects, Tir, Llvm, Asm, Obj, Exe };
 
 struct Options {
   Command command = Command::Build;
@@ -27,7 +27,9 @@ struct Options {
   bool werror = false;
   bool verbose = false;
   bool llvmPasses = true;
-  bool checkContracts = false;        // --contracts=check             // false: skip LLVM's pipeline (inspect flc's own output)
+  bool checkContracts = false;        // --contracts=check
+  std::vector<std::string> dumpAfter; // --dump-after=PASS: the TIR after that pass ("all": every pass)
+  bool verifyTir = false;             // --verify-tir (or FLC_VERIFY_TIR=1): verify TIR after every pass
 };
 
 }  // namespace fl::driver

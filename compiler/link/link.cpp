@@ -85,8 +85,22 @@ bool buildCommand(const Job& job, std::vector<std::string>& a, std::string& erro
                        r.libDir + "/crti.o", r.gccDir + "/crtbeginS.o"});
   }
   for (const std::string& d : r.searchDirs) a.push_back("-L" + d);
+#ifdef FLC_SANITIZE_RT_DIR
+  // A sanitizer build of flc (FLC_SANITIZE) has a sanitized libflrt: link clang's ASan runtime
+  // the way clang's driver does for -fsanitize=address.
+  if (job.target.isHost && !job.staticLink) {
+    std::string rt = std::string(FLC_SANITIZE_RT_DIR) + "/libclang_rt.asan";
+    std::string arch = job.target.multiarch.substr(0, job.target.multiarch.find('-'));
+    a.insert(a.end(), {"--whole-archive", rt + "_static-" + arch + ".a", rt + "-" + arch + ".a", "--no-whole-archive",
+                       "--dynamic-list=" + rt + "-" + arch + ".a.syms"});
+  }
+#endif
   a.insert(a.end(), job.objects.begin(), job.objects.end());
   a.push_back(job.runtimeLib);
+#ifdef FLC_SANITIZE_RT_DIR
+  if (job.target.isHost && !job.staticLink)
+    a.insert(a.end(), {"--no-as-needed", "-lpthread", "-lrt", "-ldl", "-lresolv"});
+#endif
   if (job.staticLink) {
     a.insert(a.end(), {"--start-group", "-lm", "-lc", "-lgcc", "-lgcc_eh", "--end-group"});
     a.insert(a.end(), {r.gccDir + "/crtend.o", r.libDir + "/crtn.o"});

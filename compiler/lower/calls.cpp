@@ -13,36 +13,18 @@
 
 namespace fl::lower {
 
-using namespace fl::ast;
+using tir::Op;
+constexpr uint32_t kFailOrThrow = infer::FxFail | infer::FxThrow;
 
 llvm::CallInst* Lowerer::tailcc(llvm::CallInst* c) {
   c->setCallingConv(llvm::CallingConv::Tail);
   return c;
 }
 
-LVal Lowerer::lowerCall(NodeId n, bool tail) {
-  const Node& x = m_[n];
-  const Node& callee = m_[x.kids[0]];
-  if (callee.kind == NodeKind::BuiltinRef) return lowerBuiltinCall(n, static_cast<int32_t>(callee.a), tail);
-  const auto& targets = p_.instances[fn_.inst].targets;
-  auto t = targets.find(n);
-  if (t != targets.end()) return lowerDirectCall(n, t->second, tail);
-  if ((callee.kind == NodeKind::LocalRef || callee.kind == NodeKind::GlobalRef) &&
-      m_.vars[callee.a].knownLambda != kNone) {
-    LambdaId l = m_.vars[callee.a].knownLambda;
-    if (m_.lambdas[l].params.size() != x.kids.size() - 1) {
-      llvm::Value* f = toTagged(lower(x.kids[0]));
-      for (size_t i = 1; i < x.kids.size(); ++i) lower(x.kids[i]);
-      return failArity(f, x.kids.size() - 1, n);
-    }
-  }
-  return lowerUnknownCall(n, tail);
-}
-
 LVal Lowerer::failArity(llvm::Value* fnValue, size_t argc, NodeId n) {
-  setLocation(m_[n].span);
+  setLocation(N(n).span);
   emitNoreturn(rt("flrt_fail_arity"), {fnValue, b_.getInt64(argc)});
-  return {llvm::PoisonValue::get(llvmType(repAt(n))), repAt(n)};
+  return {llvm::PoisonValue::get(llvmType(N(n).rep)), N(n).rep};
 }
 
 llvm::Value* Lowerer::argArray(const std::vector<llvm::Value*>& tagged) {
@@ -57,35 +39,19 @@ llvm::Value* Lowerer::argArray(const std::vector<llvm::Value*>& tagged) {
 
 // ---- direct calls ---------------------------------------------------------------------------------
 
-LVal Lowerer::lowerDirectCall(NodeId n, infer::InstanceId target, bool tail) {
-  const Node& x = m_[n];
-  const Node& callee = m_[x.kids[0]];
-  LambdaId l = p_.instances[target].lambda;
-  const Lambda& lam = m_.lambdas[l];
-  llvm::Value* self;
-  bool knownVar = (callee.kind == NodeKind::LocalRef || callee.kind == NodeKind::GlobalRef) &&
-                  m_.vars[callee.a].knownLambda == l;
-  if (knownVar && lam.freeVars.empty()) {
-    self = llvm::ConstantPointerNull::get(llvm::PointerType::get(ctx_, 0));
-  } else if (knownVar && l == fn_.lambda) {
-    self = fn_.self;  // recursion through the variable that holds the running closure
-  } else {
-    self = b_.CreateIntToPtr(toTagged(lower(x.kids[0])), ptr_);
-  }
-  const infer::Instance& inst = p_.instances[target];
-  const auto& fastTargets = p_.instances[fn_.inst].fastTargets;
-  if (auto ft = fastTargets.find(n); !tail && ft != fastTargets.end()) {
+LVal Lowerer::lowerDirectCall(NodeId n, bool tail) {
+  const tir::Node& x = N(n);
+  FnId target = x.a;
+  size_t first = x.b == 1 ? 1 : 0;
+  llvm::Value* self = first ? b_.CreateIntToPtr(toTagged(lower(x.kids[0])), ptr_) : nullPtr();
+  if (x.c != tir::kNone) {
     std::vector<LVal> vals;
-    for (size_t i = 1; i < x.kids.size(); ++i) vals.push_back(lower(x.kids[i]));
-    return speculateInts(n, self, vals, target, ft->second);
+    for (size_t i = first; i < x.kids.size(); ++i) vals.push_back(lower(x.kids[i]));
+    return speculateInts(n, self, vals);
   }
   std::vector<llvm::Value*> args{self};
-  for (size_t i = 1; i < x.kids.size(); ++i) {
-    LVal a = lower(x.kids[i]);
-    args.push_back(coerce(a, repOf(inst.args[i - 1])).v);
-  }
-  llvm::Function* f = instFns_[target];
-  llvm::CallInst* c = tailcc(b_.CreateCall(f, args));
+  for (size_t i = first; i < x.kids.size(); ++i) args.push_back(lower(x.kids[i]).v);
+  llvm::CallInst* c = tailcc(b_.CreateCall(fnDecls_[target], args));
   Rep r = retRep(target);
   if (tail && r == fn_.retRep) {
     c->setTailCallKind(llvm::CallInst::TCK_MustTail);
@@ -98,31 +64,30 @@ LVal Lowerer::lowerDirectCall(NodeId n, infer::InstanceId target, bool tail) {
 
 // A call whose Int|Float arguments are all fixnums goes to the instance for Int arguments
 // (unboxed code); otherwise to the general one. Both results meet in the call's representation.
-LVal Lowerer::speculateInts(NodeId n, llvm::Value* self, const std::vector<LVal>& vals, infer::InstanceId general,
-                            infer::InstanceId ints) {
-  const infer::Instance& gi = p_.instances[general];
-  const infer::Instance& fi = p_.instances[ints];
+LVal Lowerer::speculateInts(NodeId n, llvm::Value* self, const std::vector<LVal>& vals) {
+  const tir::Function& gi = p_.fns[N(n).a];
+  const tir::Function& fi = p_.fns[N(n).c];
   llvm::Value* allFixnums = b_.getTrue();
   for (size_t i = 0; i < vals.size(); ++i)
-    if (repOf(fi.args[i]) == Rep::Int && vals[i].rep == Rep::Tagged)
+    if (fi.vars[fi.params[i]].rep == Rep::Int && vals[i].rep == Rep::Tagged)
       allFixnums = b_.CreateAnd(allFixnums, isFixnum(vals[i].v));
-  Rep out = repAt(n);
+  Rep out = N(n).rep;
   auto* fast = llvm::BasicBlock::Create(ctx_, "spec.int", fn_.fn);
   auto* slow = llvm::BasicBlock::Create(ctx_, "spec.general", fn_.fn);
   auto* done = llvm::BasicBlock::Create(ctx_, "spec.done", fn_.fn);
   b_.CreateCondBr(allFixnums, fast, slow);
-  auto call = [&](infer::InstanceId target, const infer::Instance& inst) {
+  auto call = [&](FnId target, const tir::Function& f) {
     std::vector<llvm::Value*> args{self};
-    for (size_t i = 0; i < vals.size(); ++i) args.push_back(coerce(vals[i], repOf(inst.args[i])).v);
-    LVal r{tailcc(b_.CreateCall(instFns_[target], args)), retRep(target)};
+    for (size_t i = 0; i < vals.size(); ++i) args.push_back(coerce(vals[i], f.vars[f.params[i]].rep).v);
+    LVal r{tailcc(b_.CreateCall(fnDecls_[target], args)), retRep(target)};
     llvm::Value* v = coerce(r, out).v;
     b_.CreateBr(done);
     return std::make_pair(v, b_.GetInsertBlock());
   };
   b_.SetInsertPoint(fast);
-  auto [fv, fb] = call(ints, fi);
+  auto [fv, fb] = call(N(n).c, fi);
   b_.SetInsertPoint(slow);
-  auto [sv, sb] = call(general, gi);
+  auto [sv, sb] = call(N(n).a, gi);
   b_.SetInsertPoint(done);
   llvm::PHINode* phi = b_.CreatePHI(llvmType(out), 2);
   phi->addIncoming(fv, fb);
@@ -133,7 +98,7 @@ LVal Lowerer::speculateInts(NodeId n, llvm::Value* self, const std::vector<LVal>
 // ---- unknown callees ------------------------------------------------------------------------------
 
 LVal Lowerer::lowerUnknownCall(NodeId n, bool tail) {
-  const Node& x = m_[n];
+  const tir::Node& x = N(n);
   llvm::Value* f = toTagged(lower(x.kids[0]));
   std::vector<llvm::Value*> args;
   for (size_t i = 1; i < x.kids.size(); ++i) args.push_back(toTagged(lower(x.kids[i])));
@@ -188,31 +153,30 @@ LVal Lowerer::lowerUnknownCall(NodeId n, bool tail) {
   llvm::PHINode* phi = b_.CreatePHI(i64_, 2);
   phi->addIncoming(fc, fastEnd);
   phi->addIncoming(sc, slowEnd);
-  return coerce({phi, Rep::Tagged}, repAt(n));
+  return {phi, Rep::Tagged};
 }
 
 // ---- builtins -----------------------------------------------------------------------------------
 
-LVal Lowerer::lowerBuiltinCall(NodeId n, int32_t id, bool tail) {
-  const Node& x = m_[n];
+LVal Lowerer::lowerBuiltinCall(NodeId n, bool tail) {
+  const tir::Node& x = N(n);
+  int32_t id = static_cast<int32_t>(x.a);
   std::vector<LVal> args;
-  for (size_t i = 1; i < x.kids.size(); ++i) args.push_back(lower(x.kids[i]));
+  for (NodeId k : x.kids) args.push_back(lower(k));
   const builtins::Info& info = builtins::info(id);
-  if (!builtins::arityOk(info, args.size()))
-    return failArity(builtinValue(id, names_.str(m_[x.kids[0]].sym)), args.size(), n);
+  if (!builtins::arityOk(info, args.size())) return failArity(builtinValue(id, names_.str(x.sym)), args.size(), n);
   // Builtins that perform an effect operation go through the handler stack when some handler in
   // the program intercepts that effect type; otherwise they are direct calls (§11.3 rule 4).
   int32_t op = effects::builtinOp(id);
   if (op >= 0 && handled(op)) {
     if (id == FL_B_CURRENT_TIME) {
-      LVal ms = performOp(op, {}, n);
+      LVal ms = performOp(op, {}, x.span);
       return callBuiltinGeneric(FL_B_QUOTIENT, {ms, {b_.getInt64(1000), Rep::Int}}, n);
     }
-    return coerce(performOp(op, args, n), repAt(n));
+    return performOp(op, args, x.span);
   }
   if (id == FL_B_APPLY && tail && fn_.retRep == Rep::Tagged) return lowerTailApply(n, args);
-  const auto& kernels = p_.instances[fn_.inst].kernels;
-  if (auto k = kernels.find(n); k != kernels.end()) return lowerKernelCall(n, id, args, k->second);
+  if (x.b != tir::kNone) return lowerKernelCall(n, id, args, x.b);
   LVal out;
   if (lowerInlineBuiltin(n, id, args, out)) return out;
   return callBuiltinGeneric(id, args, n);
@@ -229,7 +193,7 @@ LVal Lowerer::lowerTailApply(NodeId n, const std::vector<LVal>& args) {
   llvm::Value* list = toTagged(args.back());
   llvm::IRBuilder<> eb(&fn_.fn->getEntryBlock(), fn_.fn->getEntryBlock().begin());
   llvm::AllocaInst* buf = eb.CreateAlloca(i64_, eb.getInt64(kMaxSpread), "apply.args");
-  setLocation(m_[n].span);
+  setLocation(N(n).span);
   llvm::Value* fixedArr = argArray(fixed);
   llvm::Value* argc = b_.CreateCall(rt("flrt_apply_spread"), {buf, b_.getInt64(kMaxSpread), b_.getInt64(fixed.size()), fixedArr, list});
 
@@ -275,15 +239,15 @@ LVal Lowerer::callBuiltinGeneric(int32_t id, const std::vector<LVal>& args, Node
 #undef FL_BUILTIN
   };
   llvm::FunctionCallee f = mod_->getOrInsertFunction(kSymbols[id], llvm::FunctionType::get(i64_, {ptr_, i64_, ptr_}, false));
-  if (p_.effectsOf(fn_.inst, n) & (infer::FxFail | infer::FxThrow)) setLocation(m_[n].span);
+  if (N(n).effects & kFailOrThrow) setLocation(N(n).span);
   llvm::Value* r = b_.CreateCall(f, {llvm::ConstantPointerNull::get(llvm::PointerType::get(ctx_, 0)),
                                      b_.getInt64(tagged.size()), argArray(tagged)});
   if (builtins::info(id).effects & FL_FX_EXIT) {
     b_.CreateUnreachable();
     b_.SetInsertPoint(llvm::BasicBlock::Create(ctx_, "dead", fn_.fn));
-    return {llvm::PoisonValue::get(llvmType(repAt(n))), repAt(n)};
+    return {llvm::PoisonValue::get(llvmType(N(n).rep)), N(n).rep};
   }
-  return coerce({r, Rep::Tagged}, repAt(n));
+  return {r, Rep::Tagged};
 }
 
 static bool numeric(Rep r) { return r == Rep::Int || r == Rep::Float; }
@@ -301,10 +265,10 @@ bool Lowerer::lowerInlineBuiltin(NodeId n, int32_t id, const std::vector<LVal>& 
     case FL_B_DIV: {
       if (args.size() == 1) {
         if (id == FL_B_SUB) {
-          if (args[0].rep == Rep::Int) out = arith(FL_B_SUB, {b_.getInt64(0), Rep::Int}, args[0], n);
+          if (args[0].rep == Rep::Int) out = arith(FL_B_SUB, {b_.getInt64(0), Rep::Int}, args[0], N(n).span);
           else if (args[0].rep == Rep::Float) out = {b_.CreateFNeg(args[0].v), Rep::Float};
           else {
-            setLocation(m_[n].span);
+            setLocation(N(n).span);
             out = {b_.CreateCall(rt("flrt_neg"), {toTagged(args[0])}), Rep::Tagged};
           }
           return true;
@@ -316,7 +280,7 @@ bool Lowerer::lowerInlineBuiltin(NodeId n, int32_t id, const std::vector<LVal>& 
         return false;  // (+ "s") and friends: the runtime checks the type
       }
       LVal acc = args[0];
-      for (size_t i = 1; i < args.size(); ++i) acc = arith(id, acc, args[i], n);
+      for (size_t i = 1; i < args.size(); ++i) acc = arith(id, acc, args[i], N(n).span);
       out = acc;
       return true;
     }
@@ -327,18 +291,18 @@ bool Lowerer::lowerInlineBuiltin(NodeId n, int32_t id, const std::vector<LVal>& 
     case FL_B_EQUAL: {
       // Chained: every adjacent pair is checked (and may raise) before the result is known (§19).
       llvm::Value* all = b_.getTrue();
-      for (size_t i = 0; i + 1 < args.size(); ++i) all = b_.CreateAnd(all, compare(id, args[i], args[i + 1], n).v);
+      for (size_t i = 0; i + 1 < args.size(); ++i) all = b_.CreateAnd(all, compare(id, args[i], args[i + 1], N(n).span).v);
       out = {all, Rep::Bool};
       return true;
     }
     case FL_B_NOT_EQUAL:
-      out = {b_.CreateNot(compare(FL_B_EQUAL, args[0], args[1], n).v), Rep::Bool};
+      out = {b_.CreateNot(compare(FL_B_EQUAL, args[0], args[1], N(n).span).v), Rep::Bool};
       return true;
     case FL_B_QUOTIENT:
     case FL_B_MOD:
     case FL_B_MODULO:
       if (args[0].rep != Rep::Int || args[1].rep != Rep::Int) return false;  // Floats, type errors
-      out = intDivision(id, args[0].v, args[1].v, n);
+      out = intDivision(id, args[0].v, args[1].v, N(n).span);
       return true;
     case FL_B_NOT:
       out = {b_.CreateNot(truthy(args[0])), Rep::Bool};
@@ -357,8 +321,7 @@ llvm::Intrinsic::ID overflowIntrinsic(int32_t id) {
 }
 }  // namespace
 
-LVal Lowerer::arith(int32_t id, LVal a, LVal b, NodeId n) {
-  Span span = m_[n].span;
+LVal Lowerer::arith(int32_t id, LVal a, LVal b, Span span) {
   if (a.rep == Rep::Int && b.rep == Rep::Int) {
     if (id == FL_B_DIV) {
       auto* zero = llvm::BasicBlock::Create(ctx_, "div.zero", fn_.fn);
@@ -442,9 +405,8 @@ LVal Lowerer::arith(int32_t id, LVal a, LVal b, NodeId n) {
 }
 
 // quotient, mod (remainder) and modulo of two Ints, with the runtime's checks and messages.
-LVal Lowerer::intDivision(int32_t id, llvm::Value* a, llvm::Value* b, NodeId n) {
+LVal Lowerer::intDivision(int32_t id, llvm::Value* a, llvm::Value* b, Span span) {
   const char* who = id == FL_B_QUOTIENT ? "quotient" : id == FL_B_MOD ? "mod" : "modulo";
-  Span span = m_[n].span;
   auto unlikely = llvm::MDBuilder(ctx_).createUnlikelyBranchWeights();
   auto* zero = llvm::BasicBlock::Create(ctx_, "idiv.zero", fn_.fn);
   auto* ok = llvm::BasicBlock::Create(ctx_, "idiv.ok", fn_.fn);
@@ -474,7 +436,7 @@ LVal Lowerer::intDivision(int32_t id, llvm::Value* a, llvm::Value* b, NodeId n) 
   return {r, Rep::Int};
 }
 
-LVal Lowerer::compare(int32_t id, LVal a, LVal b, NodeId n) {
+LVal Lowerer::compare(int32_t id, LVal a, LVal b, Span span) {
   if (a.rep == Rep::Int && b.rep == Rep::Int) {
     llvm::CmpInst::Predicate p = id == FL_B_LT   ? llvm::CmpInst::ICMP_SLT
                                  : id == FL_B_LE ? llvm::CmpInst::ICMP_SLE
@@ -513,7 +475,7 @@ LVal Lowerer::compare(int32_t id, LVal a, LVal b, NodeId n) {
   llvm::Value* fv = b_.CreateICmp(p, ta, tb);
   b_.CreateBr(done);
   b_.SetInsertPoint(slow);
-  if (id != FL_B_EQUAL) setLocation(m_[n].span);
+  if (id != FL_B_EQUAL) setLocation(span);
   llvm::Value* lhs = swap ? tb : ta;
   llvm::Value* rhs = swap ? ta : tb;
   llvm::Value* sv = b_.CreateICmpNE(b_.CreateCall(rt(slowName), {lhs, rhs}), b_.getInt32(0));

@@ -8,24 +8,23 @@
 
 namespace fl::lower {
 
-using namespace fl::ast;
 
-bool Lowerer::handled(int32_t op) const { return m_.handledEffects & (1u << effects::op(op).type); }
+bool Lowerer::handled(int32_t op) const { return p_.handledEffects & (1u << effects::op(op).type); }
 
-LVal Lowerer::performOp(int32_t op, const std::vector<LVal>& args, NodeId n) {
+LVal Lowerer::performOp(int32_t op, const std::vector<LVal>& args, Span span) {
   std::vector<llvm::Value*> tagged;
   for (const LVal& a : args) tagged.push_back(toTagged(a));
-  setLocation(m_[n].span);
+  setLocation(span);
   llvm::Value* r = b_.CreateCall(rt("flrt_perform"), {b_.getInt32(op), b_.getInt64(tagged.size()), argArray(tagged)});
   return {r, Rep::Tagged};
 }
 
 LVal Lowerer::lowerEffect(NodeId n) {
-  const Node& x = m_[n];
+  const tir::Node& x = N(n);
   int32_t op = static_cast<int32_t>(x.a);
   std::vector<LVal> args;
   for (NodeId k : x.kids) args.push_back(lower(k));
-  if (handled(op)) return coerce(performOp(op, args, n), repAt(n));
+  if (handled(op)) return performOp(op, args, x.span);
   const effects::OpInfo& o = effects::op(op);
   bool arityOk = args.size() >= static_cast<size_t>(o.minArity) &&
                  (o.maxArity < 0 || args.size() <= static_cast<size_t>(o.maxArity));
@@ -36,23 +35,23 @@ LVal Lowerer::lowerEffect(NodeId n) {
   setLocation(x.span);
   llvm::Value* r =
       b_.CreateCall(rt("flrt_effect_default"), {b_.getInt32(op), b_.getInt64(tagged.size()), argArray(tagged)});
-  return coerce({r, Rep::Tagged}, repAt(n));
+  return {r, Rep::Tagged};
 }
 
 llvm::Constant* Lowerer::effectFunction(int32_t op, const std::string& name, int32_t minArity, int32_t maxArity) {
   llvm::FunctionCallee entry =
       mod_->getOrInsertFunction("flrt_effect_entry", llvm::FunctionType::get(i64_, {ptr_, i64_, ptr_}, false));
-  return staticFunction(name, minArity, maxArity, llvm::ConstantPointerNull::get(llvm::PointerType::get(ctx_, 0)),
+  return staticFunction(name, minArity, maxArity, nullPtr(),
                         llvm::cast<llvm::Constant>(entry.getCallee()), {b_.getInt64(fl_make_fixnum(op))});
 }
 
 // (handler (entry...) body...): the entries' functions are evaluated in order, a frame is pushed
 // for the body and popped when it finishes (a throw restores the depth saved by its try).
 LVal Lowerer::lowerHandler(NodeId n) {
-  const Node& x = m_[n];
+  const tir::Node& x = N(n);
   size_t count = x.vars.size();
   std::vector<llvm::Value*> fns;
-  for (size_t i = 0; i < count; ++i) fns.push_back(toTagged(lower(m_[n].kids[i])));
+  for (size_t i = 0; i < count; ++i) fns.push_back(toTagged(lower(N(n).kids[i])));
   llvm::IRBuilder<> eb(&fn_.fn->getEntryBlock(), fn_.fn->getEntryBlock().begin());
   auto* entryTy = llvm::StructType::get(ctx_, {i64_, i64_});
   llvm::AllocaInst* entries = eb.CreateAlloca(entryTy, eb.getInt64(std::max<size_t>(count, 1)), "handler.entries");
@@ -66,7 +65,7 @@ LVal Lowerer::lowerHandler(NodeId n) {
   b_.CreateStore(entries, b_.CreateConstGEP2_32(frameTy, frame, 0, 2));
   setLocation(x.span);
   b_.CreateCall(rt("flrt_handler_push"), {frame});
-  LVal v = lower(m_[n].kids.back());
+  LVal v = lower(N(n).kids.back());
   b_.CreateCall(rt("flrt_handler_pop"), {frame});
   return v;
 }

@@ -1,6 +1,7 @@
 // Expressions and variables. Variables live as SSA values (immutable), stack slots (assigned or
 // letrec-initialized), heap boxes (captured and mutable), closure environment slots (captured) or
 // the module's globals array.
+#include <cassert>
 #include <cstddef>
 
 #include "fluentai/rt.h"
@@ -10,7 +11,7 @@
 
 namespace fl::lower {
 
-using namespace fl::ast;
+using tir::Op;
 
 namespace {
 constexpr uint64_t kEnvOffset = offsetof(fl_function, free);
@@ -18,23 +19,59 @@ constexpr uint64_t kBoxValueOffset = offsetof(fl_box, value);
 }  // namespace
 
 LVal Lowerer::lower(NodeId n) {
-  const Node& x = m_[n];
-  if (x.kind == NodeKind::Call) debugLocation(x.span);
-  switch (x.kind) {
-    case NodeKind::Const: return constant(x.a);
-    case NodeKind::Name: return {taggedConst(FL_NIL), Rep::Tagged};
-    case NodeKind::LocalRef:
-    case NodeKind::GlobalRef: return readVar(x.a, n);
-    case NodeKind::BuiltinRef: return {builtinValue(static_cast<int32_t>(x.a), names_.str(x.sym)), Rep::Tagged};
-    case NodeKind::If: return lowerIf(n, false);
-    case NodeKind::Seq: return lowerSeq(n, false);
-    case NodeKind::Let: return lowerLet(n, false);
-    case NodeKind::Letrec: return lowerLetrec(n, false);
-    case NodeKind::Lambda: return lowerLambda(x.a);
-    case NodeKind::Call: return lowerCall(n, false);
-    case NodeKind::Define: return lowerDefine(n);
-    case NodeKind::SetVar: return lowerSet(n);
-    case NodeKind::Construct: {
+  LVal v = lowerNode(n);
+  // Every node is lowered to its own representation (code after a call that never returns may
+  // produce a placeholder of another one).
+  if (v.v && v.rep != N(n).rep) v = coerce(v, N(n).rep);
+  return v;
+}
+
+LVal Lowerer::lowerNode(NodeId n) {
+  const tir::Node& x = N(n);
+  switch (x.op) {
+    case Op::Const: return constant(x.a);
+    case Op::Local: return readLocal(n);
+    case Op::Env: return readEnv(n);
+    case Op::Global: return readGlobal(n);
+    case Op::SetLocal: {
+      LVal v = lower(x.kids[0]);
+      assignVar(x.a, v);
+      return {taggedConst(FL_NIL), Rep::Tagged};
+    }
+    case Op::SetEnv: {
+      llvm::Value* v = toTagged(lower(x.kids[0]));
+      llvm::Value* box = b_.CreateIntToPtr(b_.CreateLoad(i64_, envSlot(x.a)), ptr_);
+      b_.CreateStore(v, b_.CreateConstGEP1_64(i8_, box, kBoxValueOffset));
+      return {taggedConst(FL_NIL), Rep::Tagged};
+    }
+    case Op::SetGlobal: {
+      llvm::Value* v = toTagged(lower(x.kids[0]));
+      b_.CreateStore(v, b_.CreateConstGEP2_64(globals_->getValueType(), globals_, 0, x.a));
+      return {taggedConst(FL_NIL), Rep::Tagged};
+    }
+    case Op::If: return lowerIf(n, false);
+    case Op::Seq: return lowerSeq(n, false);
+    case Op::Let: return lowerLet(n, false);
+    case Op::Letrec: return lowerLetrec(n, false);
+    case Op::MakeClosure: {
+      llvm::Value* c = allocClosure(n);
+      storeCaptures(n, c);
+      return {c, Rep::Tagged};
+    }
+    case Op::Self: return {b_.CreatePtrToInt(fn_.self, i64_), Rep::Tagged};
+    case Op::Call:
+      debugLocation(x.span);
+      return lowerDirectCall(n, false);
+    case Op::CallUnknown:
+      debugLocation(x.span);
+      return lowerUnknownCall(n, false);
+    case Op::CallBuiltin:
+      debugLocation(x.span);
+      return lowerBuiltinCall(n, false);
+    case Op::BuiltinFn: return {builtinValue(static_cast<int32_t>(x.a), names_.str(x.sym)), Rep::Tagged};
+    case Op::Box:
+    case Op::Unbox: return coerce(lower(x.kids[0]), x.rep);
+    case Op::Construct: {
       // Fields are evaluated first, then one allocation; the fields are stored into it.
       std::vector<llvm::Value*> fields;
       for (NodeId k : x.kids) fields.push_back(toTagged(lower(k)));
@@ -43,19 +80,19 @@ LVal Lowerer::lower(NodeId n) {
       llvm::Value* p = b_.CreateIntToPtr(obj, ptr_);
       for (size_t i = 0; i < fields.size(); ++i)
         b_.CreateStore(fields[i], b_.CreateConstGEP1_64(i8_, p, offsetof(fl_tagged, fields) + 8 * i));
-      return coerce({obj, Rep::Tagged}, repAt(n));
+      return {obj, Rep::Tagged};
     }
-    case NodeKind::CtorFn: return {constructorFunction(std::string(names_.str(x.sym)), x.a), Rep::Tagged};
-    case NodeKind::Match: return lowerMatch(n, false);
-    case NodeKind::Try: return lowerTry(n);
-    case NodeKind::Throw: return lowerThrow(n);
-    case NodeKind::Effect: return lowerEffect(n);
-    case NodeKind::EffectFn: {
+    case Op::CtorFn: return {constructorFunction(std::string(names_.str(x.sym)), x.a), Rep::Tagged};
+    case Op::Match: return lowerMatch(n, false);
+    case Op::Try: return lowerTry(n);
+    case Op::Throw: return lowerThrow(n);
+    case Op::Effect: return lowerEffect(n);
+    case Op::EffectFn: {
       int32_t op = static_cast<int32_t>(x.a);
       const effects::OpInfo& o = effects::op(op);
       return {effectFunction(op, effects::canonicalName(op), o.minArity, o.maxArity), Rep::Tagged};
     }
-    case NodeKind::Handler: return lowerHandler(n);
+    case Op::Handler: return lowerHandler(n);
   }
   return {taggedConst(FL_NIL), Rep::Tagged};
 }
@@ -63,25 +100,33 @@ LVal Lowerer::lower(NodeId n) {
 void Lowerer::ret(LVal v) { b_.CreateRet(coerce(v, fn_.retRep).v); }
 
 void Lowerer::lowerTail(NodeId n) {
-  const Node& x = m_[n];
-  switch (x.kind) {
-    case NodeKind::If: lowerIf(n, true); return;
-    case NodeKind::Seq: lowerSeq(n, true); return;
-    case NodeKind::Let: lowerLet(n, true); return;
-    case NodeKind::Letrec: lowerLetrec(n, true); return;
-    case NodeKind::Match: lowerMatch(n, true); return;
-    case NodeKind::Call: {
+  const tir::Node& x = N(n);
+  LVal v;
+  switch (x.op) {
+    case Op::If: lowerIf(n, true); return;
+    case Op::Seq: lowerSeq(n, true); return;
+    case Op::Let: lowerLet(n, true); return;
+    case Op::Letrec: lowerLetrec(n, true); return;
+    case Op::Match: lowerMatch(n, true); return;
+    case Op::Call:
       debugLocation(x.span);
-      LVal v = lowerCall(n, true);
-      if (v.v) ret(v);  // null: the call already returned (musttail)
-      return;
-    }
-    default: ret(lower(n));
+      v = lowerDirectCall(n, x.tail);
+      break;
+    case Op::CallUnknown:
+      debugLocation(x.span);
+      v = lowerUnknownCall(n, x.tail);
+      break;
+    case Op::CallBuiltin:
+      debugLocation(x.span);
+      v = lowerBuiltinCall(n, x.tail);
+      break;
+    default: ret(lower(n)); return;
   }
+  if (v.v) ret(coerce(v, x.rep));  // null: the call already returned (musttail)
 }
 
 LVal Lowerer::lowerIf(NodeId n, bool tail) {
-  const Node& x = m_[n];
+  const tir::Node& x = N(n);
   llvm::Value* cond = truthy(lower(x.kids[0]));
   auto* thenBB = llvm::BasicBlock::Create(ctx_, "then", fn_.fn);
   auto* elseBB = llvm::BasicBlock::Create(ctx_, "else", fn_.fn);
@@ -93,14 +138,14 @@ LVal Lowerer::lowerIf(NodeId n, bool tail) {
     lowerTail(x.kids[2]);
     return {};
   }
-  Rep rep = repAt(n);
+  Rep rep = x.rep;
   auto* merge = llvm::BasicBlock::Create(ctx_, "endif", fn_.fn);
   b_.SetInsertPoint(thenBB);
-  LVal t = coerce(lower(x.kids[1]), rep);
+  LVal t = lower(x.kids[1]);
   llvm::BasicBlock* thenEnd = b_.GetInsertBlock();
   b_.CreateBr(merge);
   b_.SetInsertPoint(elseBB);
-  LVal e = coerce(lower(x.kids[2]), rep);
+  LVal e = lower(x.kids[2]);
   llvm::BasicBlock* elseEnd = b_.GetInsertBlock();
   b_.CreateBr(merge);
   b_.SetInsertPoint(merge);
@@ -111,12 +156,7 @@ LVal Lowerer::lowerIf(NodeId n, bool tail) {
 }
 
 LVal Lowerer::lowerSeq(NodeId n, bool tail) {
-  const Node& x = m_[n];
-  if (x.kids.empty()) {
-    LVal nil{taggedConst(FL_NIL), Rep::Tagged};
-    if (tail) ret(nil);
-    return nil;
-  }
+  const tir::Node& x = N(n);
   for (size_t i = 0; i + 1 < x.kids.size(); ++i) lower(x.kids[i]);
   if (tail) {
     lowerTail(x.kids.back());
@@ -125,30 +165,29 @@ LVal Lowerer::lowerSeq(NodeId n, bool tail) {
   return lower(x.kids.back());
 }
 
-LVal Lowerer::lowerLet(NodeId n, bool tail) {
-  const Node& x = m_[n];
-  LVal init = lower(x.kids[0]);
-  VarId v = x.a;
-  const Var& var = m_.vars[v];
-  const auto& locals = p_.instances[fn_.inst].locals;
-  auto lt = locals.find(v);
-  Rep rep = lt == locals.end() ? Rep::Tagged : repOf(lt->second);
-  VarSlot slot;
-  if (var.boxed()) {
-    slot.kind = VarSlot::Box;
-    slot.v = b_.CreateIntToPtr(b_.CreateCall(rt("flrt_make_box"), {toTagged(init)}), ptr_);
-  } else if (var.assigned) {
-    slot.kind = VarSlot::Alloca;
-    slot.rep = rep;
-    llvm::IRBuilder<> eb(&fn_.fn->getEntryBlock(), fn_.fn->getEntryBlock().begin());
-    slot.v = eb.CreateAlloca(llvmType(rep));
-    storeSlot(slot, init);
-  } else {
-    LVal c = coerce(init, rep);
-    slot.v = c.v;
-    slot.rep = c.rep;
+void Lowerer::bindVar(VarId v, LVal init) {
+  const tir::Var& var = F().vars[v];
+  VarSlot& slot = fn_.vars[v];
+  switch (var.storage) {
+    case tir::Storage::Box:
+      slot = VarSlot{VarSlot::Box, b_.CreateIntToPtr(b_.CreateCall(rt("flrt_make_box"), {toTagged(init)}), ptr_),
+                     Rep::Tagged};
+      return;
+    case tir::Storage::Slot:
+      if (slot.kind != VarSlot::Alloca) slot = VarSlot{VarSlot::Alloca, entryAlloca(llvmType(var.rep)), var.rep};
+      storeSlot(slot, init);
+      return;
+    case tir::Storage::Value: {
+      LVal c = coerce(init, var.rep);
+      slot = VarSlot{VarSlot::Value, c.v, c.rep};
+      return;
+    }
   }
-  fn_.vars[v] = slot;
+}
+
+LVal Lowerer::lowerLet(NodeId n, bool tail) {
+  const tir::Node& x = N(n);
+  bindVar(x.a, lower(x.kids[0]));
   if (tail) {
     lowerTail(x.kids[1]);
     return {};
@@ -156,164 +195,98 @@ LVal Lowerer::lowerLet(NodeId n, bool tail) {
   return lower(x.kids[1]);
 }
 
+// Storage of every variable first (the others start unbound, §2.2), then the hoisted closures:
+// all of them exist before any captured value is stored, so closures of one group can capture
+// each other.
 LVal Lowerer::lowerLetrec(NodeId n, bool tail) {
-  const Node& x = m_[n];
-  // 1. Storage: boxes and slots start out unbound (§2.2).
-  std::vector<VarId> hoisted;
-  for (VarId v : x.vars) {
-    const Var& var = m_.vars[v];
-    VarSlot slot;
-    if (var.hoisted) {
-      slot.kind = VarSlot::Value;
-      slot.v = nullptr;  // created below
-      hoisted.push_back(v);
-    } else if (var.boxed()) {
-      slot.kind = VarSlot::Box;
-      slot.v = b_.CreateIntToPtr(b_.CreateCall(rt("flrt_make_box"), {taggedConst(FL_UNBOUND)}), ptr_);
+  const tir::Node& x = N(n);
+  for (size_t i = x.a; i < x.vars.size(); ++i) {
+    VarId v = x.vars[i];
+    if (F().vars[v].storage == tir::Storage::Box) {
+      fn_.vars[v] = VarSlot{VarSlot::Box,
+                            b_.CreateIntToPtr(b_.CreateCall(rt("flrt_make_box"), {taggedConst(FL_UNBOUND)}), ptr_),
+                            Rep::Tagged};
     } else {
-      slot.kind = VarSlot::Alloca;
-      slot.rep = Rep::Tagged;
-      llvm::IRBuilder<> eb(&fn_.fn->getEntryBlock(), fn_.fn->getEntryBlock().begin());
-      slot.v = eb.CreateAlloca(i64_);
+      VarSlot slot{VarSlot::Alloca, entryAlloca(i64_), Rep::Tagged};
       storeSlot(slot, {taggedConst(FL_UNBOUND), Rep::Tagged});
+      fn_.vars[v] = slot;
     }
-    fn_.vars[v] = slot;
   }
-  // 2. Hoisted lambdas are initialized on entry; closures that capture a hoisted variable of
-  //    this same scope get it patched in once every closure exists.
-  struct Patch {
-    llvm::Value* closure;
-    uint32_t index;
-    VarId var;
-  };
-  std::vector<Patch> patches;
-  for (VarId v : hoisted) {
-    LambdaId l = m_.vars[v].knownLambda;
-    const Lambda& lam = m_.lambdas[l];
-    llvm::Value* c;
-    if (lam.freeVars.empty()) {
-      c = lambdaStaticClosure(l);
-    } else {
-      c = makeClosure(l);
-      for (uint32_t i = 0; i < lam.freeVars.size(); ++i) {
-        auto it = fn_.vars.find(lam.freeVars[i]);
-        if (it != fn_.vars.end() && it->second.kind == VarSlot::Value && !it->second.v && m_.vars[lam.freeVars[i]].owner == fn_.lambda)
-          patches.push_back({c, i, lam.freeVars[i]});
-      }
-    }
-    fn_.vars[v].v = c;
+  std::vector<llvm::Value*> closures;
+  for (uint32_t i = 0; i < x.a; ++i) {
+    llvm::Value* c = allocClosure(x.kids[i]);
+    closures.push_back(c);
+    fn_.vars[x.vars[i]] = VarSlot{VarSlot::Value, c, Rep::Tagged};
   }
-  for (const Patch& p : patches) {
-    llvm::Value* slotAddr = b_.CreateConstGEP1_64(i8_, b_.CreateIntToPtr(p.closure, ptr_), kEnvOffset + 8 * p.index);
-    b_.CreateStore(fn_.vars[p.var].v, slotAddr);
-  }
+  for (uint32_t i = 0; i < x.a; ++i) storeCaptures(x.kids[i], closures[i]);
   if (tail) {
-    lowerTail(x.kids[0]);
+    lowerTail(x.kids.back());
     return {};
   }
-  return lower(x.kids[0]);
-}
-
-LVal Lowerer::lowerDefine(NodeId n) {
-  const Node& x = m_[n];
-  const Var& var = m_.vars[x.a];
-  if (!var.hoisted) writeVar(x.a, lower(x.kids[0]), n);
-  return {taggedConst(FL_NIL), Rep::Tagged};
-}
-
-LVal Lowerer::lowerSet(NodeId n) {
-  const Node& x = m_[n];
-  LVal v = lower(x.kids[0]);
-  if (x.a != kNone) writeVar(x.a, v, n);
-  return {taggedConst(FL_NIL), Rep::Tagged};
+  return lower(x.kids.back());
 }
 
 llvm::Value* Lowerer::envSlot(uint32_t index) {
   return b_.CreateConstGEP1_64(i8_, fn_.self, kEnvOffset + 8 * index);
 }
 
-static uint32_t freeIndex(const Lambda& lam, VarId v) {
-  for (uint32_t i = 0; i < lam.freeVars.size(); ++i)
-    if (lam.freeVars[i] == v) return i;
-  return 0;
+void Lowerer::checkUnbound(llvm::Value* tagged, Sym name, Span span) {
+  auto* bad = llvm::BasicBlock::Create(ctx_, "unbound", fn_.fn);
+  auto* ok = llvm::BasicBlock::Create(ctx_, "bound", fn_.fn);
+  b_.CreateCondBr(b_.CreateICmpEQ(tagged, taggedConst(FL_UNBOUND)), bad, ok,
+                  llvm::MDBuilder(ctx_).createUnlikelyBranchWeights());
+  b_.SetInsertPoint(bad);
+  emitNoreturn(rt("flrt_fail_unbound"), {cString(std::string(names_.str(name))), location(span)});
+  b_.CreateBr(ok);
+  b_.SetInsertPoint(ok);
 }
 
-LVal Lowerer::readVar(VarId v, NodeId at) {
-  const Var& var = m_.vars[v];
-  Rep want = repAt(at);
-  auto checkUnbound = [&](llvm::Value* tagged) {
-    auto* bad = llvm::BasicBlock::Create(ctx_, "unbound", fn_.fn);
-    auto* ok = llvm::BasicBlock::Create(ctx_, "bound", fn_.fn);
-    b_.CreateCondBr(b_.CreateICmpEQ(tagged, taggedConst(FL_UNBOUND)), bad, ok,
-                    llvm::MDBuilder(ctx_).createUnlikelyBranchWeights());
-    b_.SetInsertPoint(bad);
-    emitNoreturn(rt("flrt_fail_unbound"), {cString(std::string(names_.str(var.name))), location(m_[at].span)});
-    b_.CreateBr(ok);
-    b_.SetInsertPoint(ok);
-  };
-
-  if (var.knownLambda != kNone && m_.lambdas[var.knownLambda].freeVars.empty() && var.hoisted)
-    return coerce({lambdaStaticClosure(var.knownLambda), Rep::Tagged}, want);
-  if (var.kind == VarKind::Global) {
-    llvm::Value* addr = b_.CreateConstGEP2_64(globals_->getValueType(), globals_, 0, var.slot);
-    llvm::Value* val = b_.CreateLoad(i64_, addr);
-    checkUnbound(val);
-    return coerce({val, Rep::Tagged}, want);
-  }
-  bool mayBeUnbound = var.defineCount > 0 && !var.hoisted;
-  if (var.owner != fn_.lambda) {
-    llvm::Value* raw = b_.CreateLoad(i64_, envSlot(freeIndex(m_.lambdas[fn_.lambda], v)));
-    if (var.boxed()) {
-      llvm::Value* box = b_.CreateIntToPtr(raw, ptr_);
-      raw = b_.CreateLoad(i64_, b_.CreateConstGEP1_64(i8_, box, kBoxValueOffset));
-      if (mayBeUnbound) checkUnbound(raw);
-    }
-    return coerce({raw, Rep::Tagged}, want);
-  }
-  auto it = fn_.vars.find(v);
-  if (it == fn_.vars.end()) return coerce({taggedConst(FL_NIL), Rep::Tagged}, want);
-  const VarSlot& slot = it->second;
+LVal Lowerer::readLocal(NodeId n) {
+  const tir::Node& x = N(n);
+  const tir::Var& var = F().vars[x.a];
+  const VarSlot& slot = fn_.vars[x.a];
   switch (slot.kind) {
-    case VarSlot::Value: return coerce({slot.v, slot.rep}, want);
+    case VarSlot::Unset: return {taggedConst(FL_UNBOUND), Rep::Tagged};  // only in code that never runs
+    case VarSlot::Value: return {slot.v, slot.rep};
     case VarSlot::Alloca: {
       llvm::Value* val = loadSlot(slot);
-      if (mayBeUnbound) checkUnbound(val);
-      return coerce({val, slot.rep}, want);
+      if (var.checked) checkUnbound(val, var.name, x.span);
+      return {val, slot.rep};
     }
     case VarSlot::Box: {
+      if (x.b == 1) return {b_.CreatePtrToInt(slot.v, i64_), Rep::Tagged};
       llvm::Value* val = b_.CreateLoad(i64_, b_.CreateConstGEP1_64(i8_, slot.v, kBoxValueOffset));
-      if (mayBeUnbound) checkUnbound(val);
-      return coerce({val, Rep::Tagged}, want);
+      if (var.checked) checkUnbound(val, var.name, x.span);
+      return {val, Rep::Tagged};
     }
   }
   return {taggedConst(FL_NIL), Rep::Tagged};
 }
 
-void Lowerer::writeVar(VarId v, LVal value, NodeId at) {
-  const Var& var = m_.vars[v];
-  if (var.kind == VarKind::Global) {
-    llvm::Value* addr = b_.CreateConstGEP2_64(globals_->getValueType(), globals_, 0, var.slot);
-    b_.CreateStore(toTagged(value), addr);
-    return;
-  }
-  if (var.owner != fn_.lambda) {
-    // Assigned captured variables are always boxed.
-    llvm::Value* box = b_.CreateIntToPtr(b_.CreateLoad(i64_, envSlot(freeIndex(m_.lambdas[fn_.lambda], v))), ptr_);
-    b_.CreateStore(toTagged(value), b_.CreateConstGEP1_64(i8_, box, kBoxValueOffset));
-    return;
-  }
-  auto it = fn_.vars.find(v);
-  if (it == fn_.vars.end()) return;
-  VarSlot& slot = it->second;
+LVal Lowerer::readEnv(NodeId n) {
+  const tir::Node& x = N(n);
+  const tir::Capture& cap = F().captures[x.a];
+  llvm::Value* raw = b_.CreateLoad(i64_, envSlot(x.a));
+  if (x.b == 1 || !cap.boxed) return {raw, Rep::Tagged};
+  llvm::Value* box = b_.CreateIntToPtr(raw, ptr_);
+  llvm::Value* val = b_.CreateLoad(i64_, b_.CreateConstGEP1_64(i8_, box, kBoxValueOffset));
+  if (cap.checked) checkUnbound(val, cap.name, x.span);
+  return {val, Rep::Tagged};
+}
+
+LVal Lowerer::readGlobal(NodeId n) {
+  const tir::Node& x = N(n);
+  llvm::Value* val = b_.CreateLoad(i64_, b_.CreateConstGEP2_64(globals_->getValueType(), globals_, 0, x.a));
+  if (x.b == 1) checkUnbound(val, p_.globals[x.a].name, x.span);
+  return {val, Rep::Tagged};
+}
+
+void Lowerer::assignVar(VarId v, LVal value) {
+  VarSlot& slot = fn_.vars[v];
   switch (slot.kind) {
     case VarSlot::Alloca: storeSlot(slot, value); return;
     case VarSlot::Box: b_.CreateStore(toTagged(value), b_.CreateConstGEP1_64(i8_, slot.v, kBoxValueOffset)); return;
-    case VarSlot::Value: {
-      // Only a hoisted variable is a Value and its define is skipped; keep the new value anyway.
-      slot.v = value.v;
-      slot.rep = value.rep;
-      return;
-    }
+    default: return;  // assignments to variables no code path binds here (dead code)
   }
 }
 
@@ -328,36 +301,30 @@ void Lowerer::storeSlot(const VarSlot& slot, LVal v) {
   s->setVolatile(fn_.hasTry);
 }
 
-LVal Lowerer::lowerLambda(LambdaId l) { return {makeClosure(l), Rep::Tagged}; }
-
-llvm::Value* Lowerer::makeClosure(LambdaId l) {
-  const Lambda& lam = m_.lambdas[l];
-  if (lam.freeVars.empty()) return lambdaStaticClosure(l);
-  llvm::Constant* nullp = llvm::ConstantPointerNull::get(llvm::PointerType::get(ctx_, 0));
-  llvm::Constant* name = lam.name ? cString(std::string(names_.str(lam.name))) : nullp;
-  llvm::Value* c = b_.CreateCall(rt("flrt_make_closure"),
-                                 {fixedEntry(l), arrayEntry(l), b_.getInt32(static_cast<int32_t>(lam.params.size())),
-                                  name, b_.getInt64(lam.freeVars.size())});
-  llvm::Value* p = b_.CreateIntToPtr(c, ptr_);
-  for (uint32_t i = 0; i < lam.freeVars.size(); ++i) {
-    llvm::Value* val = freeValueForCapture(lam.freeVars[i]);
-    if (val) b_.CreateStore(val, b_.CreateConstGEP1_64(i8_, p, kEnvOffset + 8 * i));
-  }
-  return c;
+llvm::AllocaInst* Lowerer::entryAlloca(llvm::Type* t, const char* name) {
+  llvm::IRBuilder<> eb(&fn_.fn->getEntryBlock(), fn_.fn->getEntryBlock().begin());
+  return eb.CreateAlloca(t, nullptr, name);
 }
 
-llvm::Value* Lowerer::freeValueForCapture(VarId v) {
-  const Var& var = m_.vars[v];
-  if (var.owner != fn_.lambda) return b_.CreateLoad(i64_, envSlot(freeIndex(m_.lambdas[fn_.lambda], v)));
-  auto it = fn_.vars.find(v);
-  if (it == fn_.vars.end()) return taggedConst(FL_UNBOUND);
-  const VarSlot& slot = it->second;
-  switch (slot.kind) {
-    case VarSlot::Box: return b_.CreatePtrToInt(slot.v, i64_);
-    case VarSlot::Value: return slot.v ? toTagged({slot.v, slot.rep}) : nullptr;  // null: patched later
-    case VarSlot::Alloca: return toTagged({loadSlot(slot), slot.rep});
+// A closure object for MakeClosure n: static when it captures nothing, else allocated with its
+// environment still empty (storeCaptures fills it).
+llvm::Value* Lowerer::allocClosure(NodeId n) {
+  const tir::Node& x = N(n);
+  const tir::Closure& c = p_.closures[x.a];
+  if (c.captures.empty()) return lambdaStaticClosure(x.a);
+  llvm::Constant* name = c.name ? cString(std::string(names_.str(c.name))) : nullPtr();
+  return b_.CreateCall(rt("flrt_make_closure"), {fixedEntry(x.a), arrayEntry(x.a), b_.getInt32(static_cast<int32_t>(c.arity)),
+                                                 name, b_.getInt64(c.captures.size())});
+}
+
+void Lowerer::storeCaptures(NodeId n, llvm::Value* closure) {
+  const tir::Node& x = N(n);
+  if (x.kids.empty()) return;
+  llvm::Value* p = b_.CreateIntToPtr(closure, ptr_);
+  for (uint32_t i = 0; i < x.kids.size(); ++i) {
+    llvm::Value* val = toTagged(lower(x.kids[i]));
+    b_.CreateStore(val, b_.CreateConstGEP1_64(i8_, p, kEnvOffset + 8 * i));
   }
-  return taggedConst(FL_NIL);
 }
 
 }  // namespace fl::lower

@@ -7,13 +7,10 @@
 #include <cstddef>
 
 #include "fluentai/rt.h"
-#include "infer/infer.h"
 #include "lower/lowerer.h"
 #include "llvm/IR/MDBuilder.h"
 
 namespace fl::lower {
-
-using namespace fl::ast;
 
 namespace {
 uint32_t elemKindFor(Rep r) {
@@ -75,33 +72,31 @@ void Lowerer::forEachElement(llvm::Value* list, Rep elemRep, const std::function
   b_.SetInsertPoint(done);
 }
 
-LVal Lowerer::lowerKernelCall(NodeId n, int32_t id, const std::vector<LVal>& args, infer::InstanceId k) {
-  const infer::Instance& inst = p_.instances[k];
-  const Lambda& lam = m_.lambdas[inst.lambda];
-  llvm::Value* self = lam.freeVars.empty() ? llvm::ConstantPointerNull::get(llvm::PointerType::get(ctx_, 0))
-                                           : b_.CreateIntToPtr(toTagged(args[0]), ptr_);
+LVal Lowerer::lowerKernelCall(NodeId n, int32_t id, const std::vector<LVal>& args, FnId k) {
+  const tir::Function& kf = p_.fns[k];
+  llvm::Value* self = kf.captures.empty() ? nullPtr() : b_.CreateIntToPtr(toTagged(args[0]), ptr_);
   llvm::Value* list = toTagged(args.back());
-  Rep elemRep = repOf(inst.args.back());
+  auto paramRep = [&](size_t i) { return kf.vars[kf.params[i]].rep; };
+  Rep elemRep = paramRep(kf.params.size() - 1);
   auto call = [&](std::vector<LVal> in) -> LVal {
     std::vector<llvm::Value*> callArgs{self};
-    for (size_t i = 0; i < in.size(); ++i) callArgs.push_back(coerce(in[i], repOf(inst.args[i])).v);
-    return {tailcc(b_.CreateCall(instFns_[k], callArgs)), retRep(k)};
+    for (size_t i = 0; i < in.size(); ++i) callArgs.push_back(coerce(in[i], paramRep(i)).v);
+    return {tailcc(b_.CreateCall(fnDecls_[k], callArgs)), retRep(k)};
   };
 
   if (id == FL_B_FOLD) {
-    Rep accRep = repOf(inst.args[0]);
-    llvm::IRBuilder<> eb(&fn_.fn->getEntryBlock(), fn_.fn->getEntryBlock().begin());
-    llvm::AllocaInst* acc = eb.CreateAlloca(llvmType(accRep), nullptr, "fold.acc");
+    Rep accRep = paramRep(0);
+    llvm::AllocaInst* acc = entryAlloca(llvmType(accRep), "fold.acc");
     b_.CreateStore(coerce(args[1], accRep).v, acc);
     forEachElement(list, elemRep, [&](LVal x) {
       LVal r = call({{b_.CreateLoad(llvmType(accRep), acc), accRep}, x});
       b_.CreateStore(coerce(r, accRep).v, acc);
     });
-    return coerce({b_.CreateLoad(llvmType(accRep), acc), accRep}, repAt(n));
+    return {b_.CreateLoad(llvmType(accRep), acc), accRep};
   }
   if (id == FL_B_FOR_EACH) {
     forEachElement(list, elemRep, [&](LVal x) { call({x}); });
-    return coerce({b_.getInt64(FL_NIL), Rep::Tagged}, repAt(n));
+    return {b_.getInt64(FL_NIL), Rep::Tagged};
   }
 
   // map and filter: the results go to a list builder (map knows the length in advance).
@@ -148,7 +143,7 @@ LVal Lowerer::lowerKernelCall(NodeId n, int32_t id, const std::vector<LVal>& arg
     b_.SetInsertPoint(skip);
   });
   llvm::Value* out = b_.CreateCall(rt("flrt_lb_finish"), {lb});
-  return coerce({out, Rep::Tagged}, repAt(n));
+  return {out, Rep::Tagged};
 }
 
 }  // namespace fl::lower

@@ -1,16 +1,14 @@
-// lower: typed AST -> LLVM IR (DESIGN.md §1, §3). Every instance of the typed program becomes one
-// `tailcc` function whose parameters and result use the representation of their inferred types
-// (i64 for Int, double for Float, i1 for Bool, the tagged 64-bit word otherwise). Expression
-// lowering returns (value, representation) so unboxed and tagged code mix, with boxing and
-// unboxing only at the boundaries. Calls in tail position are `musttail` calls.
+// lower: TIR -> LLVM IR (DESIGN.md §1, §3). Every TIR function becomes one `tailcc` function whose
+// parameters and result use the representations TIR chose (i64 for Int, double for Float, i1 for
+// Bool, the tagged 64-bit word otherwise); Box and Unbox nodes are the conversions. Calls in tail
+// position are `musttail` calls.
 #pragma once
 
 #include <memory>
 #include <string>
 
-#include "ast/ast.h"
 #include "base/source.h"
-#include "infer/infer.h"
+#include "tir/tir.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Target/TargetMachine.h"
@@ -23,8 +21,7 @@ struct Options {
   std::string moduleName;
 };
 
-std::unique_ptr<llvm::Module> lower(const ast::Module& m, const infer::Program& p, const Interner& names,
-                                    const SourceManager& sm, llvm::LLVMContext& ctx, llvm::TargetMachine& tm,
-                                    const Options& opts);
+std::unique_ptr<llvm::Module> lower(const tir::Program& p, const Interner& names, const SourceManager& sm,
+                                    llvm::LLVMContext& ctx, llvm::TargetMachine& tm, const Options& opts);
 
 }  // namespace fl::lower

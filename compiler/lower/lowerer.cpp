@@ -1,19 +1,16 @@
-// The lower step's driver: one LLVM function per instance, closure entries for lambdas that
+// The lower step's driver: one LLVM function per TIR function, closure entries for lambdas that
 // escape, the runtime declarations, and fl_program_main (the module's top level).
 #include "lower/lowerer.h"
 
 #include <cstring>
 
 #include "fluentai/rt.h"
-#include "infer/infer.h"
 
 namespace fl::lower {
 
-using namespace fl::ast;
-
-Lowerer::Lowerer(const Module& m, const infer::Program& p, const Interner& names, const SourceManager& sm,
-                 llvm::LLVMContext& ctx, llvm::TargetMachine& tm, const Options& opts)
-    : m_(m), p_(p), names_(names), sm_(sm), ctx_(ctx), tm_(tm), opts_(opts), b_(ctx) {
+Lowerer::Lowerer(const tir::Program& p, const Interner& names, const SourceManager& sm, llvm::LLVMContext& ctx,
+                 llvm::TargetMachine& tm, const Options& opts)
+    : p_(p), names_(names), sm_(sm), ctx_(ctx), tm_(tm), opts_(opts), b_(ctx) {
   i64_ = b_.getInt64Ty();
   i32_ = b_.getInt32Ty();
   i8_ = b_.getInt8Ty();
@@ -86,7 +83,7 @@ std::unique_ptr<llvm::Module> Lowerer::run() {
   mod_->setPICLevel(llvm::PICLevel::BigPIC);
   mod_->setPIELevel(llvm::PIELevel::Large);
 
-  size_t n = std::max<size_t>(m_.globals.size(), 1);
+  size_t n = std::max<size_t>(p_.globals.size(), 1);
   auto* arrTy = llvm::ArrayType::get(i64_, n);
   std::vector<llvm::Constant*> unbound(n, b_.getInt64(FL_UNBOUND));
   globals_ = new llvm::GlobalVariable(*mod_, arrTy, false, llvm::GlobalValue::InternalLinkage,
@@ -97,17 +94,18 @@ std::unique_ptr<llvm::Module> Lowerer::run() {
 
   if (opts_.debugInfo) {
     di_ = std::make_unique<llvm::DIBuilder>(*mod_);
-    const SourceFile* main = m_.files.empty() ? nullptr : sm_.fileAt(sm_.file(0).base);
+    const SourceFile* main = sm_.fileAt(sm_.file(0).base);
     std::string path = main ? main->path : opts_.moduleName;
     diUnit_ = di_->createCompileUnit(llvm::dwarf::DW_LANG_C, di_->createFile(path, "."), "flc " FLC_VERSION,
                                      opts_.printResult, "", 0);
     mod_->addModuleFlag(llvm::Module::Warning, "Debug Info Version", llvm::DEBUG_METADATA_VERSION);
     mod_->addModuleFlag(llvm::Module::Warning, "Dwarf Version", 5);
   }
-  fixedEntries_.assign(m_.lambdas.size(), nullptr);
-  arrayEntries_.assign(m_.lambdas.size(), nullptr);
-  declareInstances();
-  for (infer::InstanceId i = 0; i < p_.instances.size(); ++i) defineInstance(i);
+  fixedEntries_.assign(p_.closures.size(), nullptr);
+  arrayEntries_.assign(p_.closures.size(), nullptr);
+  declareFunctions();
+  for (FnId id = 0; id < p_.fns.size(); ++id)
+    if (!p_.fns[id].dead) defineFunction(id);
   defineProgramMain();
   // Frames larger than a page are probed page by page, so a deep recursion faults inside the
   // runtime's stack guard instead of stepping over it (docs/runtime-abi.md, "Stack overflow").
@@ -117,79 +115,53 @@ std::unique_ptr<llvm::Module> Lowerer::run() {
   return std::move(mod_);
 }
 
-llvm::FunctionType* Lowerer::instanceType(infer::InstanceId i) {
-  const infer::Instance& inst = p_.instances[i];
+llvm::FunctionType* Lowerer::functionType(FnId id) {
+  const tir::Function& f = p_.fns[id];
   std::vector<llvm::Type*> params{ptr_};
-  for (infer::TypeId t : inst.args) params.push_back(llvmType(repOf(t)));
-  return llvm::FunctionType::get(llvmType(retRep(i)), params, false);
+  for (VarId v : f.params) params.push_back(llvmType(f.vars[v].rep));
+  return llvm::FunctionType::get(llvmType(f.retRep), params, false);
 }
 
-void Lowerer::declareInstances() {
-  for (infer::InstanceId i = 0; i < p_.instances.size(); ++i) {
-    std::string name = "fl." + infer::instanceName(p_, m_, names_, i);
-    llvm::Function* f = llvm::Function::Create(instanceType(i), llvm::Function::InternalLinkage, name, mod_.get());
+void Lowerer::declareFunctions() {
+  fnDecls_.assign(p_.fns.size(), nullptr);
+  for (FnId id = 0; id < p_.fns.size(); ++id) {
+    const tir::Function& tf = p_.fns[id];
+    if (tf.dead) continue;
+    llvm::Function* f = llvm::Function::Create(functionType(id), llvm::Function::InternalLinkage, "fl." + tf.name, mod_.get());
     f->setCallingConv(llvm::CallingConv::Tail);
     f->addFnAttr(llvm::Attribute::NoUnwind);
     // No effect at all (no allocation, cannot raise, terminates) and no environment to read:
     // LLVM may CSE, hoist and drop calls (DESIGN.md §3).
-    const infer::Instance& inst = p_.instances[i];
-    if (inst.effects == 0 && m_.lambdas[inst.lambda].freeVars.empty() && inst.lambda != m_.init) {
+    if (tf.effects == 0 && tf.captures.empty() && id != p_.init) {
       f->setDoesNotAccessMemory();
       f->setWillReturn();
     }
     f->getArg(0)->setName("self");
-    const Lambda& lam = m_.lambdas[p_.instances[i].lambda];
-    for (size_t k = 0; k < lam.params.size(); ++k) f->getArg(k + 1)->setName(names_.str(m_.vars[lam.params[k]].name));
-    instFns_.push_back(f);
+    for (size_t k = 0; k < tf.params.size(); ++k) f->getArg(k + 1)->setName(names_.str(tf.vars[tf.params[k]].name));
+    fnDecls_[id] = f;
   }
 }
 
-void Lowerer::defineInstance(infer::InstanceId i) {
-  const infer::Instance& inst = p_.instances[i];
-  const Lambda& lam = m_.lambdas[inst.lambda];
+void Lowerer::defineFunction(FnId id) {
+  const tir::Function& tf = p_.fns[id];
   fn_ = FnState{};
-  fn_.inst = i;
-  fn_.lambda = inst.lambda;
-  fn_.fn = instFns_[i];
+  fn_.id = id;
+  fn_.fn = fnDecls_[id];
   fn_.self = fn_.fn->getArg(0);
-  fn_.retRep = retRep(i);
+  fn_.retRep = tf.retRep;
+  fn_.vars.assign(tf.vars.size(), VarSlot{});
   auto* entry = llvm::BasicBlock::Create(ctx_, "entry", fn_.fn);
   b_.SetInsertPoint(entry);
-  debugStartFunction(fn_.fn, lam.span.valid() ? lam.span : m_[lam.body].span, fn_.fn->getName().str());
+  debugStartFunction(fn_.fn, tf.span, fn_.fn->getName().str());
   fn_.argv = b_.CreateAlloca(i64_, b_.getInt64(1), "argv");
   fn_.argvSize = 1;
-  // Does this function's own code (not nested lambdas) contain a try?
-  std::vector<NodeId> stack{lam.body};
-  while (!stack.empty() && !fn_.hasTry) {
-    NodeId x = stack.back();
-    stack.pop_back();
-    if (m_[x].kind == NodeKind::Try) fn_.hasTry = true;
-    if (m_[x].kind == NodeKind::Lambda) continue;
-    forEachChild(m_, x, [&](NodeId k) { stack.push_back(k); });
+  for (const tir::Node& n : tf.nodes)
+    if (n.op == tir::Op::Try) fn_.hasTry = true;
+  for (size_t k = 0; k < tf.params.size(); ++k) {
+    VarId v = tf.params[k];
+    fn_.vars[v] = VarSlot{VarSlot::Value, fn_.fn->getArg(k + 1), tf.vars[v].rep};
   }
-
-  for (size_t k = 0; k < lam.params.size(); ++k) {
-    VarId v = lam.params[k];
-    const Var& var = m_.vars[v];
-    LVal arg{fn_.fn->getArg(k + 1), repOf(inst.args[k])};
-    VarSlot slot;
-    if (var.boxed()) {
-      slot.kind = VarSlot::Box;
-      slot.v = b_.CreateIntToPtr(b_.CreateCall(rt("flrt_make_box"), {toTagged(arg)}), ptr_);
-    } else if (var.assigned) {
-      auto lt = inst.locals.find(v);
-      Rep rep = lt == inst.locals.end() ? Rep::Tagged : repOf(lt->second);
-      slot.kind = VarSlot::Alloca;
-      slot.rep = rep;
-      slot.v = b_.CreateAlloca(llvmType(rep));
-      storeSlot(slot, arg);
-    } else {
-      slot.v = arg.v;
-      slot.rep = arg.rep;
-    }
-    fn_.vars[v] = slot;
-  }
-  lowerTail(lam.body);
+  lowerTail(tf.body);
   diScope_ = nullptr;
   b_.SetCurrentDebugLocation(llvm::DebugLoc());
   // Blocks left open after code that never returns.
@@ -202,16 +174,15 @@ void Lowerer::defineInstance(infer::InstanceId i) {
 
 // The fixed entry of an escaping lambda: its generic instance when that already takes and
 // returns tagged words, otherwise a wrapper that boxes the result.
-llvm::Constant* Lowerer::fixedEntry(LambdaId l) {
-  if (!p_.escapes[l]) return llvm::ConstantPointerNull::get(llvm::PointerType::get(ctx_, 0));
+llvm::Constant* Lowerer::fixedEntry(ast::LambdaId l) {
+  FnId g = p_.closures[l].entry;
+  if (g == tir::kNone) return nullPtr();
   if (fixedEntries_[l]) return fixedEntries_[l];
-  infer::InstanceId g = p_.genericInstance(l);
-  if (retRep(g) == Rep::Tagged) return fixedEntries_[l] = instFns_[g];
-  const Lambda& lam = m_.lambdas[l];
-  std::vector<llvm::Type*> params(lam.params.size() + 1, i64_);
+  if (retRep(g) == Rep::Tagged) return fixedEntries_[l] = fnDecls_[g];
+  std::vector<llvm::Type*> params(p_.closures[l].arity + 1, i64_);
   params[0] = ptr_;
   auto* f = llvm::Function::Create(llvm::FunctionType::get(i64_, params, false), llvm::Function::InternalLinkage,
-                                   instFns_[g]->getName() + ".entry", mod_.get());
+                                   fnDecls_[g]->getName() + ".entry", mod_.get());
   f->setCallingConv(llvm::CallingConv::Tail);
   f->addFnAttr(llvm::Attribute::NoUnwind);
   fixedEntries_[l] = f;
@@ -223,7 +194,7 @@ llvm::Constant* Lowerer::fixedEntry(LambdaId l) {
   b_.SetInsertPoint(llvm::BasicBlock::Create(ctx_, "entry", f));
   std::vector<llvm::Value*> args;
   for (llvm::Argument& a : f->args()) args.push_back(&a);
-  llvm::CallInst* c = tailcc(b_.CreateCall(instFns_[g], args));
+  llvm::CallInst* c = tailcc(b_.CreateCall(fnDecls_[g], args));
   b_.CreateRet(toTagged({c, retRep(g)}));
   fn_ = savedFn;
   if (savedBlock) b_.SetInsertPoint(savedBlock, savedPoint);
@@ -231,11 +202,10 @@ llvm::Constant* Lowerer::fixedEntry(LambdaId l) {
 }
 
 // The C-ABI array entry used by flrt_call: unpacks argv and calls the fixed entry.
-llvm::Constant* Lowerer::arrayEntry(LambdaId l) {
-  if (!p_.escapes[l]) return llvm::ConstantPointerNull::get(llvm::PointerType::get(ctx_, 0));
+llvm::Constant* Lowerer::arrayEntry(ast::LambdaId l) {
+  if (p_.closures[l].entry == tir::kNone) return nullPtr();
   if (arrayEntries_[l]) return arrayEntries_[l];
   llvm::Constant* fixed = fixedEntry(l);
-  const Lambda& lam = m_.lambdas[l];
   auto* f = llvm::Function::Create(llvm::FunctionType::get(i64_, {ptr_, i64_, ptr_}, false),
                                    llvm::Function::InternalLinkage, "fl.array." + std::to_string(l), mod_.get());
   f->addFnAttr(llvm::Attribute::NoUnwind);
@@ -245,7 +215,7 @@ llvm::Constant* Lowerer::arrayEntry(LambdaId l) {
   llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx_, "entry", f));
   std::vector<llvm::Value*> args{f->getArg(0)};
   std::vector<llvm::Type*> params{ptr_};
-  for (size_t k = 0; k < lam.params.size(); ++k) {
+  for (size_t k = 0; k < p_.closures[l].arity; ++k) {
     args.push_back(b.CreateLoad(i64_, b.CreateConstGEP1_64(i64_, f->getArg(2), k)));
     params.push_back(i64_);
   }
@@ -256,12 +226,12 @@ llvm::Constant* Lowerer::arrayEntry(LambdaId l) {
   return f;
 }
 
-llvm::Constant* Lowerer::lambdaStaticClosure(LambdaId l) {
+llvm::Constant* Lowerer::lambdaStaticClosure(ast::LambdaId l) {
   auto it = staticClosures_.find(l);
   if (it != staticClosures_.end()) return it->second;
-  const Lambda& lam = m_.lambdas[l];
-  int32_t arity = static_cast<int32_t>(lam.params.size());
-  llvm::Constant* c = staticFunction(lam.name ? std::string(names_.str(lam.name)) : "", arity, arity, fixedEntry(l),
+  const tir::Closure& c0 = p_.closures[l];
+  int32_t arity = static_cast<int32_t>(c0.arity);
+  llvm::Constant* c = staticFunction(c0.name ? std::string(names_.str(c0.name)) : "", arity, arity, fixedEntry(l),
                                      arrayEntry(l));
   staticClosures_[l] = c;
   return c;
@@ -272,10 +242,10 @@ void Lowerer::defineProgramMain() {
                                    "fl_program_main", mod_.get());
   f->addFnAttr(llvm::Attribute::NoUnwind);
   b_.SetInsertPoint(llvm::BasicBlock::Create(ctx_, "entry", f));
-  if (!m_.globals.empty()) b_.CreateCall(rt("flrt_register_roots"), {globals_, b_.getInt64(m_.globals.size())});
+  if (!p_.globals.empty()) b_.CreateCall(rt("flrt_register_roots"), {globals_, b_.getInt64(p_.globals.size())});
   defineConstants();
-  infer::InstanceId init = p_.init;
-  llvm::CallInst* r = tailcc(b_.CreateCall(instFns_[init], {llvm::ConstantPointerNull::get(llvm::PointerType::get(ctx_, 0))}));
+  FnId init = p_.init;
+  llvm::CallInst* r = tailcc(b_.CreateCall(fnDecls_[init], {nullPtr()}));
   if (opts_.printResult) {
     fn_ = FnState{};
     fn_.fn = f;
@@ -333,10 +303,9 @@ void Lowerer::debugLocation(Span span) {
   b_.SetCurrentDebugLocation(llvm::DILocation::get(ctx_, lc.line, lc.col, diScope_));
 }
 
-std::unique_ptr<llvm::Module> lower(const Module& m, const infer::Program& p, const Interner& names,
-                                    const SourceManager& sm, llvm::LLVMContext& ctx, llvm::TargetMachine& tm,
-                                    const Options& opts) {
-  return Lowerer(m, p, names, sm, ctx, tm, opts).run();
+std::unique_ptr<llvm::Module> lower(const tir::Program& p, const Interner& names, const SourceManager& sm,
+                                    llvm::LLVMContext& ctx, llvm::TargetMachine& tm, const Options& opts) {
+  return Lowerer(p, names, sm, ctx, tm, opts).run();
 }
 
 }  // namespace fl::lower

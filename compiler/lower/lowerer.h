@@ -1,9 +1,13 @@
 // Internal state of the lower step, shared by its files:
-//   lowerer.cpp   module-level driver: instance functions, closure entries, fl_program_main
+//   lowerer.cpp   module-level driver: one LLVM function per TIR function, closure entries,
+//                 fl_program_main
 //   values.cpp    representations, boxing/unboxing, truthiness, static objects, locations
 //   expr.cpp      expressions and variables
-//   calls.cpp     calls: inline builtin operations, direct instance calls, unknown callees
+//   calls.cpp     calls: inline builtin operations, direct calls, unknown callees
 //   loops.cpp     inline loops for map/filter/for-each/fold with a known function
+//   patterns.cpp / match_tree.cpp   match, try, throw
+//   effects.cpp   effect operations and handlers
+// Lowering a TIR node returns its value in the node's representation (tir::Node::rep).
 #pragma once
 
 #include <functional>
@@ -16,8 +20,11 @@
 
 namespace fl::lower {
 
-enum class Rep : uint8_t { Tagged, Int, Float, Bool };
-const char* repName(Rep r);
+using tir::Rep;
+using tir::NodeId;
+using tir::VarId;
+using tir::FnId;
+using tir::PatId;
 
 struct LVal {
   llvm::Value* v = nullptr;
@@ -26,39 +33,37 @@ struct LVal {
 
 // Where a variable lives while a function runs.
 struct VarSlot {
-  enum Kind : uint8_t { Value, Alloca, Box } kind = Value;
+  enum Kind : uint8_t { Unset, Value, Alloca, Box } kind = Unset;
   llvm::Value* v = nullptr;  // Value: the value; Alloca: the slot; Box: the box pointer (ptr)
   Rep rep = Rep::Tagged;     // Value/Alloca: representation; Box: always Tagged
 };
 
 class Lowerer {
  public:
-  Lowerer(const ast::Module& m, const infer::Program& p, const Interner& names, const SourceManager& sm,
-          llvm::LLVMContext& ctx, llvm::TargetMachine& tm, const Options& opts);
+  Lowerer(const tir::Program& p, const Interner& names, const SourceManager& sm, llvm::LLVMContext& ctx,
+          llvm::TargetMachine& tm, const Options& opts);
   std::unique_ptr<llvm::Module> run();
 
  private:
   // ---- lowerer.cpp
-  void declareInstances();
-  void defineInstance(infer::InstanceId i);
-  void defineEntries(ast::LambdaId l);
+  void declareFunctions();
+  void defineFunction(FnId id);
   void defineProgramMain();
-  llvm::FunctionType* instanceType(infer::InstanceId i);
-  Rep retRep(infer::InstanceId i) const { return repOf(p_.instances[i].ret); }
+  llvm::FunctionType* functionType(FnId id);
+  Rep retRep(FnId id) const { return p_.fns[id].retRep; }
   // The closure's fixed (tailcc, all tagged) and array (C ABI) entries; null if it never escapes.
   llvm::Constant* fixedEntry(ast::LambdaId l);
   llvm::Constant* arrayEntry(ast::LambdaId l);
 
   // ---- values.cpp
-  Rep repOf(infer::TypeId t) const;
   llvm::Type* llvmType(Rep r);
   LVal coerce(LVal v, Rep to);                 // convert between representations (types agree)
   llvm::Value* toTagged(LVal v) { return coerce(v, Rep::Tagged).v; }
   llvm::Value* truthy(LVal v);                 // i1
-  LVal constant(ast::LitId lit);
+  LVal constant(uint32_t lit);
   // Quoted data (symbols, keywords, lists) is built once at program start into fl.consts.
-  llvm::Value* constSlot(ast::LitId lit);        // the tagged value, loaded from its slot
-  llvm::Value* materialize(ast::LitId lit, std::vector<bool>& done);  // fl_program_main prologue
+  llvm::Value* constSlot(uint32_t lit);        // the tagged value, loaded from its slot
+  llvm::Value* materialize(uint32_t lit, std::vector<bool>& done);  // fl_program_main prologue
   void defineConstants();
   llvm::Constant* taggedConst(uint64_t bits) { return b_.getInt64(bits); }
   llvm::Constant* staticString(const std::string& s);   // an fl_string object, as i64
@@ -85,6 +90,7 @@ class Lowerer {
   llvm::Value* unboxIntChecked(llvm::Value* tagged);      // Int type known: fixnum or boxed
   llvm::Value* boxInt(llvm::Value* raw);
   llvm::Function* helper(const char* name);               // small always-inline IR helpers
+  llvm::Constant* nullPtr();
 
   // ---- debug information (-g)
   void debugStartFunction(llvm::Function* f, Span span, const std::string& name);
@@ -95,69 +101,68 @@ class Lowerer {
   llvm::FunctionCallee rt(const char* name);
 
   // ---- expr.cpp
-  LVal lower(ast::NodeId n);
-  void lowerTail(ast::NodeId n);            // lowers n in tail position and returns its value
+  LVal lower(NodeId n);
+  LVal lowerNode(NodeId n);
+  void lowerTail(NodeId n);            // lowers n in tail position and returns its value
   void ret(LVal v);
-  LVal lowerIf(ast::NodeId n, bool tail);
-  LVal lowerSeq(ast::NodeId n, bool tail);
-  LVal lowerLet(ast::NodeId n, bool tail);
-  LVal lowerLetrec(ast::NodeId n, bool tail);
-  LVal lowerDefine(ast::NodeId n);
-  LVal lowerSet(ast::NodeId n);
-  LVal readVar(ast::VarId v, ast::NodeId at);
-  void writeVar(ast::VarId v, LVal value, ast::NodeId at);
-  LVal lowerLambda(ast::LambdaId l);
-  llvm::Value* makeClosure(ast::LambdaId l);      // tagged closure value (static or allocated)
-  llvm::Value* freeValueForCapture(ast::VarId v);  // what a new closure stores for v
-  llvm::Value* envSlot(uint32_t index);           // address of self->free[index]
-  infer::TypeId typeOf(ast::NodeId n) const { return p_.typeOf(fn_.inst, n); }
-  Rep repAt(ast::NodeId n) const { return repOf(typeOf(n)); }
+  LVal lowerIf(NodeId n, bool tail);
+  LVal lowerSeq(NodeId n, bool tail);
+  LVal lowerLet(NodeId n, bool tail);
+  LVal lowerLetrec(NodeId n, bool tail);
+  LVal readLocal(NodeId n);
+  LVal readEnv(NodeId n);
+  LVal readGlobal(NodeId n);
+  void checkUnbound(llvm::Value* tagged, Sym name, Span span);
+  void bindVar(VarId v, LVal init);             // a binding occurrence (let, pattern)
+  void assignVar(VarId v, LVal value);          // set! of a local
+  llvm::Value* allocClosure(NodeId n);          // a MakeClosure's object, captures not yet stored
+  void storeCaptures(NodeId n, llvm::Value* closure);
+  llvm::Value* envSlot(uint32_t index);         // address of self->free[index]
+  const tir::Function& F() const { return p_.fns[fn_.id]; }
+  const tir::Node& N(NodeId n) const { return p_.fns[fn_.id][n]; }
 
   // ---- patterns.cpp
-  LVal lowerMatch(ast::NodeId n, bool tail);
-  bool lowerMatchTree(ast::NodeId n, bool tail, LVal& out);  // match_tree.cpp
-  LVal lowerTry(ast::NodeId n);
-  LVal lowerThrow(ast::NodeId n);
-  void matchPattern(ast::PatId p, LVal v, llvm::BasicBlock* fail);
-  void bindPatternVar(ast::VarId v, LVal value);
-  void prepareOrVars(ast::PatId p);
+  LVal lowerMatch(NodeId n, bool tail);
+  bool lowerMatchTree(NodeId n, bool tail, LVal& out);  // match_tree.cpp
+  LVal lowerTry(NodeId n);
+  LVal lowerThrow(NodeId n);
+  void matchPattern(PatId p, LVal v, llvm::BasicBlock* fail);
+  void prepareOrVars(PatId p);
   llvm::Value* pushTryFrame(llvm::BasicBlock* caught);
   // Stack slots of mutable variables; volatile in functions with try, so that values assigned
   // between _setjmp and a throw are seen after the longjmp.
   llvm::Value* loadSlot(const VarSlot& slot);
   void storeSlot(const VarSlot& slot, LVal v);
+  llvm::AllocaInst* entryAlloca(llvm::Type* t, const char* name = "");
 
   // ---- effects.cpp
   bool handled(int32_t op) const;  // some handler in the program intercepts op's effect type
-  LVal lowerEffect(ast::NodeId n);
-  LVal performOp(int32_t op, const std::vector<LVal>& args, ast::NodeId n);
-  LVal lowerHandler(ast::NodeId n);
+  LVal lowerEffect(NodeId n);
+  LVal performOp(int32_t op, const std::vector<LVal>& args, Span span);
+  LVal lowerHandler(NodeId n);
   llvm::Constant* effectFunction(int32_t op, const std::string& name, int32_t minArity, int32_t maxArity);
 
   // ---- loops.cpp
-  LVal lowerKernelCall(ast::NodeId n, int32_t id, const std::vector<LVal>& args, infer::InstanceId k);
+  LVal lowerKernelCall(NodeId n, int32_t id, const std::vector<LVal>& args, FnId k);
   // Runs body for every element of a list value, converted to elemRep.
   void forEachElement(llvm::Value* list, Rep elemRep, const std::function<void(LVal)>& body);
 
-  // ---- calls.cpp
-  LVal lowerCall(ast::NodeId n, bool tail);
-  LVal lowerBuiltinCall(ast::NodeId n, int32_t id, bool tail);
-  LVal lowerTailApply(ast::NodeId n, const std::vector<LVal>& args);
-  bool lowerInlineBuiltin(ast::NodeId n, int32_t id, const std::vector<LVal>& args, LVal& out);
-  LVal arith(int32_t id, LVal a, LVal b, ast::NodeId n);
-  LVal compare(int32_t id, LVal a, LVal b, ast::NodeId n);
-  LVal intDivision(int32_t id, llvm::Value* a, llvm::Value* b, ast::NodeId n);
-  LVal callBuiltinGeneric(int32_t id, const std::vector<LVal>& args, ast::NodeId n);
-  LVal lowerDirectCall(ast::NodeId n, infer::InstanceId target, bool tail);
-  LVal speculateInts(ast::NodeId n, llvm::Value* self, const std::vector<LVal>& vals, infer::InstanceId general,
-                     infer::InstanceId ints);
-  LVal lowerUnknownCall(ast::NodeId n, bool tail);
-  LVal failArity(llvm::Value* fnValue, size_t argc, ast::NodeId n);
+  // ---- calls.cpp: each returns the call's value, or {} when it already returned (musttail)
+  LVal lowerBuiltinCall(NodeId n, bool tail);
+  LVal lowerTailApply(NodeId n, const std::vector<LVal>& args);
+  bool lowerInlineBuiltin(NodeId n, int32_t id, const std::vector<LVal>& args, LVal& out);
+  LVal arith(int32_t id, LVal a, LVal b, Span span);
+  LVal compare(int32_t id, LVal a, LVal b, Span span);
+  LVal intDivision(int32_t id, llvm::Value* a, llvm::Value* b, Span span);
+  LVal callBuiltinGeneric(int32_t id, const std::vector<LVal>& args, NodeId n);
+  LVal lowerDirectCall(NodeId n, bool tail);
+  LVal speculateInts(NodeId n, llvm::Value* self, const std::vector<LVal>& vals);
+  LVal lowerUnknownCall(NodeId n, bool tail);
+  LVal failArity(llvm::Value* fnValue, size_t argc, NodeId n);
   llvm::Value* argArray(const std::vector<llvm::Value*>& tagged);  // ptr to a stack array
   llvm::CallInst* tailcc(llvm::CallInst* c);
 
-  const ast::Module& m_;
-  const infer::Program& p_;
+  const tir::Program& p_;
   const Interner& names_;
   const SourceManager& sm_;
   llvm::LLVMContext& ctx_;
@@ -176,10 +181,10 @@ class Lowerer {
   llvm::GlobalVariable* globals_ = nullptr;  // [N x i64] module-level variables
   llvm::GlobalVariable* curLoc_ = nullptr;   // flrt_current_loc
   llvm::GlobalVariable* consts_ = nullptr;   // placeholder for [N x i64] fl.consts until run() ends
-  std::vector<ast::LitId> constLits_;        // slot -> literal
-  std::unordered_map<ast::LitId, uint32_t> constSlots_;
+  std::vector<uint32_t> constLits_;          // slot -> literal
+  std::unordered_map<uint32_t, uint32_t> constSlots_;
 
-  std::vector<llvm::Function*> instFns_;
+  std::vector<llvm::Function*> fnDecls_;
   std::vector<llvm::Function*> fixedEntries_;
   std::vector<llvm::Function*> arrayEntries_;
   std::unordered_map<std::string, llvm::Constant*> strings_;
@@ -198,12 +203,11 @@ class Lowerer {
 
   // Per-function state.
   struct FnState {
-    infer::InstanceId inst = infer::kNoInstance;
-    ast::LambdaId lambda = ast::kNone;
+    FnId id = tir::kNone;
     llvm::Function* fn = nullptr;
     llvm::Value* self = nullptr;  // ptr to the running closure (may be null for direct calls)
     Rep retRep = Rep::Tagged;
-    std::unordered_map<ast::VarId, VarSlot> vars;
+    std::vector<VarSlot> vars;    // by TIR variable
     bool hasTry = false;
     llvm::AllocaInst* argv = nullptr;  // scratch array for runtime calls
     unsigned argvSize = 0;

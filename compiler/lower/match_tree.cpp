@@ -14,7 +14,11 @@
 
 namespace fl::lower {
 
-using namespace fl::ast;
+using ast::LitKind;
+using ast::Literal;
+using ast::PatKind;
+using ast::Pattern;
+using tir::kNone;
 
 namespace {
 
@@ -51,7 +55,7 @@ struct Test {
   TestKind kind = TestKind::None;
   Sym tag;
   uint32_t arity = 0;
-  LitId lit = kNone, hi = kNone;
+  uint32_t lit = kNone, hi = kNone;
   bool inclusive = false;
 };
 
@@ -69,17 +73,17 @@ bool atomic(const Literal& l) {
 
 class TreeBuilder {
  public:
-  TreeBuilder(const Module& m) : m_(m) {}
+  TreeBuilder(const tir::Function& f, const std::vector<Literal>& literals) : f_(f), literals_(literals) {}
 
   // The tree applies when no pattern has an or, a view, a nested guard or a boxed variable.
   bool supported(PatId p, bool top) const {
-    const Pattern& pat = m_.patterns[p];
+    const Pattern& pat = f_.patterns[p];
     switch (pat.kind) {
       case PatKind::Or:
       case PatKind::View: return false;
       case PatKind::Guard: return top && supported(pat.kids[0], false);
-      case PatKind::Var: return !m_.vars[pat.a].boxed();
-      case PatKind::As: return !m_.vars[pat.a].boxed() && supported(pat.kids[0], false);
+      case PatKind::Var: return f_.vars[pat.a].storage != tir::Storage::Box;
+      case PatKind::As: return f_.vars[pat.a].storage != tir::Storage::Box && supported(pat.kids[0], false);
       default:
         for (PatId k : pat.kids)
           if (!supported(k, false)) return false;
@@ -90,7 +94,7 @@ class TreeBuilder {
   Test testOf(Cell c) const {
     Test t;
     if (c.pat == kNone) return t;
-    const Pattern& p = m_.patterns[c.pat];
+    const Pattern& p = f_.patterns[c.pat];
     switch (p.kind) {
       case PatKind::Ctor:
         t.kind = TestKind::Tagged;
@@ -116,9 +120,9 @@ class TreeBuilder {
     return t;
   }
 
-  bool litEqual(LitId a, LitId b) const {
-    const Literal& x = m_.literals[a];
-    const Literal& y = m_.literals[b];
+  bool litEqual(uint32_t a, uint32_t b) const {
+    const Literal& x = literals_[a];
+    const Literal& y = literals_[b];
     bool xn = x.kind == LitKind::Int || x.kind == LitKind::Float;
     bool yn = y.kind == LitKind::Int || y.kind == LitKind::Float;
     if (xn && yn) {
@@ -134,7 +138,7 @@ class TreeBuilder {
     if (a.kind != b.kind) return false;
     switch (a.kind) {
       case TestKind::Tagged: return a.tag == b.tag && a.arity == b.arity;
-      case TestKind::Literal: return atomic(m_.literals[a.lit]) && atomic(m_.literals[b.lit]) && litEqual(a.lit, b.lit);
+      case TestKind::Literal: return atomic(literals_[a.lit]) && atomic(literals_[b.lit]) && litEqual(a.lit, b.lit);
       case TestKind::Range:
         return a.inclusive == b.inclusive && litEqual(a.lit, b.lit) && litEqual(a.hi, b.hi);
       default: return true;
@@ -151,7 +155,7 @@ class TreeBuilder {
       return t.kind == TestKind::Tagged || t.kind == TestKind::Cons || t.kind == TestKind::Empty ||
              t.kind == TestKind::NilOrEmpty;
     };
-    auto atomicLit = [&](const Test& t) { return t.kind == TestKind::Literal && atomic(m_.literals[t.lit]); };
+    auto atomicLit = [&](const Test& t) { return t.kind == TestKind::Literal && atomic(literals_[t.lit]); };
     if (a.kind == TestKind::Tagged && b.kind == TestKind::Tagged) return !same(a, b);
     if (shapeOnly(a) && shapeOnly(b)) {
       if (a.kind == TestKind::Tagged || b.kind == TestKind::Tagged) return true;
@@ -167,7 +171,7 @@ class TreeBuilder {
 
   // Sub-cells of a cell whose test passed.
   std::vector<Cell> decompose(Cell c) const {
-    const Pattern& p = m_.patterns[c.pat];
+    const Pattern& p = f_.patterns[c.pat];
     switch (p.kind) {
       case PatKind::Ctor: {
         std::vector<Cell> out;
@@ -185,7 +189,7 @@ class TreeBuilder {
   // Moves variable bindings out of a cell: x and (as x p) bind the occurrence.
   Cell normalize(Cell c, int occ, Row& row) const {
     while (c.pat != kNone && c.skip == 0) {
-      const Pattern& p = m_.patterns[c.pat];
+      const Pattern& p = f_.patterns[c.pat];
       if (p.kind == PatKind::Var) {
         row.binds.push_back({p.a, occ});
         return Cell{};
@@ -273,7 +277,8 @@ class TreeBuilder {
     return SIZE_MAX;
   }
 
-  const Module& m_;
+  const tir::Function& f_;
+  const std::vector<Literal>& literals_;
   std::vector<Occ> occs_;
   std::map<std::tuple<int, int, uint32_t>, int> occIndex_;
 };
@@ -282,8 +287,8 @@ class TreeBuilder {
 
 // Implemented with the builder above; see lowerMatch for the sequential fallback.
 bool Lowerer::lowerMatchTree(NodeId n, bool tail, LVal& out) {
-  const Node& x = m_[n];
-  TreeBuilder tb(m_);
+  const tir::Node& x = N(n);
+  TreeBuilder tb(F(), p_.literals);
   for (PatId p : x.pats)
     if (!tb.supported(p, true)) return false;
 
@@ -294,9 +299,9 @@ bool Lowerer::lowerMatchTree(NodeId n, bool tail, LVal& out) {
     Row row;
     row.clause = i;
     PatId p = x.pats[i];
-    if (m_.patterns[p].kind == PatKind::Guard) {
-      row.guard = m_.patterns[p].expr;
-      p = m_.patterns[p].kids[0];
+    if (F().patterns[p].kind == PatKind::Guard) {
+      row.guard = F().patterns[p].expr;
+      p = F().patterns[p].kids[0];
     }
     row.cells = {tb.normalize(Cell{p, 0}, 0, row)};
     initial.rows.push_back(std::move(row));
@@ -305,21 +310,17 @@ bool Lowerer::lowerMatchTree(NodeId n, bool tail, LVal& out) {
 
   // Pattern variables live in stack slots: several leaves may bind them for one clause body.
   std::function<void(PatId)> slots = [&](PatId p) {
-    const Pattern& pat = m_.patterns[p];
+    const Pattern& pat = F().patterns[p];
     if (pat.kind == PatKind::Var || pat.kind == PatKind::As) {
-      VarSlot slot;
-      slot.kind = VarSlot::Alloca;
-      slot.rep = Rep::Tagged;
-      llvm::IRBuilder<> eb(&fn_.fn->getEntryBlock(), fn_.fn->getEntryBlock().begin());
-      slot.v = eb.CreateAlloca(i64_);
-      fn_.vars[pat.a] = slot;
+      Rep r = F().vars[pat.a].rep;
+      fn_.vars[pat.a] = VarSlot{VarSlot::Alloca, entryAlloca(llvmType(r)), r};
     }
     for (PatId k : pat.kids) slots(k);
   };
   for (PatId p : x.pats) slots(p);
 
   LVal scrut = lower(x.kids[0]);
-  Rep rep = repAt(n);
+  Rep rep = x.rep;
   std::vector<llvm::BasicBlock*> actions;
   for (size_t i = 0; i < x.pats.size(); ++i) actions.push_back(llvm::BasicBlock::Create(ctx_, "clause", fn_.fn));
   auto* noMatch = llvm::BasicBlock::Create(ctx_, "match.none", fn_.fn);
@@ -358,9 +359,9 @@ bool Lowerer::lowerMatchTree(NodeId n, bool tail, LVal& out) {
         return b_.CreateOr(b_.CreateICmpEQ(tv, taggedConst(FL_NIL)), b_.CreateICmpEQ(tv, taggedConst(FL_EMPTY)));
       }
       case TestKind::Literal: {
-        const Literal& lit = m_.literals[t.lit];
+        const Literal& lit = p_.literals[t.lit];
         if ((lit.kind == LitKind::Int || lit.kind == LitKind::Float) && (v.rep == Rep::Int || v.rep == Rep::Float))
-          return compare(FL_B_EQUAL, v, constant(t.lit), kNone).v;
+          return compare(FL_B_EQUAL, v, constant(t.lit), Span{}).v;
         if (lit.kind == LitKind::Bool && v.rep == Rep::Bool) return b_.CreateICmpEQ(v.v, b_.getInt1(lit.b));
         llvm::Value* eq = b_.CreateCall(rt("flrt_equal"), {toTagged(v), toTagged(constant(t.lit))});
         return b_.CreateICmpNE(eq, b_.getInt32(0));

@@ -9,7 +9,10 @@
 
 namespace fl::lower {
 
-using namespace fl::ast;
+using ast::LitKind;
+using ast::Literal;
+using ast::PatKind;
+using ast::Pattern;
 
 namespace {
 // Room for flrt_try_frame on every supported target: 32 bytes of fields, then a jmp_buf
@@ -19,36 +22,18 @@ constexpr uint64_t kTryJmpBufOffset = 32;
 constexpr uint64_t kTryHandlerOffset = 24;  // flrt_try_frame.reserved
 constexpr uint64_t kTaggedFieldsOffset = offsetof(fl_tagged, fields);
 
-void collectOrVars(const Module& m, PatId p, bool inOr, std::vector<VarId>& out) {
-  const Pattern& pat = m.patterns[p];
+void collectOrVars(const tir::Function& f, PatId p, bool inOr, std::vector<VarId>& out) {
+  const Pattern& pat = f.patterns[p];
   bool below = inOr || pat.kind == PatKind::Or;
   if ((pat.kind == PatKind::Var || pat.kind == PatKind::As) && inOr) out.push_back(pat.a);
-  for (PatId k : pat.kids) collectOrVars(m, k, below, out);
+  for (PatId k : pat.kids) collectOrVars(f, k, below, out);
 }
 }  // namespace
-
-void Lowerer::bindPatternVar(VarId v, LVal value) {
-  const Var& var = m_.vars[v];
-  auto it = fn_.vars.find(v);
-  if (it != fn_.vars.end() && it->second.kind == VarSlot::Alloca && it->second.v) {
-    storeSlot(it->second, value);  // a variable of an or-pattern: every alternative stores it
-    return;
-  }
-  VarSlot slot;
-  if (var.boxed()) {
-    slot.kind = VarSlot::Box;
-    slot.v = b_.CreateIntToPtr(b_.CreateCall(rt("flrt_make_box"), {toTagged(value)}), ptr_);
-  } else {
-    slot.v = value.v;
-    slot.rep = value.rep;
-  }
-  fn_.vars[v] = slot;
-}
 
 // Emits the tests of pattern p against v; falls through when it matches, branches to `fail`
 // otherwise. Variables are bound as they are reached (guards and views see them).
 void Lowerer::matchPattern(PatId p, LVal v, llvm::BasicBlock* fail) {
-  const Pattern& pat = m_.patterns[p];
+  const Pattern& pat = F().patterns[p];
   auto test = [&](llvm::Value* ok) {
     auto* next = llvm::BasicBlock::Create(ctx_, "pat.ok", fn_.fn);
     b_.CreateCondBr(ok, next, fail);
@@ -57,15 +42,15 @@ void Lowerer::matchPattern(PatId p, LVal v, llvm::BasicBlock* fail) {
   auto tagged = [&]() { return toTagged(v); };
   switch (pat.kind) {
     case PatKind::Wildcard: return;
-    case PatKind::Var: bindPatternVar(pat.a, v); return;
+    case PatKind::Var: bindVar(pat.a, v); return;
     case PatKind::As:
-      bindPatternVar(pat.a, v);
+      bindVar(pat.a, v);
       matchPattern(pat.kids[0], v, fail);
       return;
     case PatKind::Literal: {
-      const Literal& lit = m_.literals[pat.a];
+      const Literal& lit = p_.literals[pat.a];
       if ((lit.kind == LitKind::Int || lit.kind == LitKind::Float) && (v.rep == Rep::Int || v.rep == Rep::Float)) {
-        test(compare(FL_B_EQUAL, v, constant(pat.a), kNone).v);
+        test(compare(FL_B_EQUAL, v, constant(pat.a), Span{}).v);
         return;
       }
       if (lit.kind == LitKind::Bool && v.rep == Rep::Bool) {
@@ -144,35 +129,30 @@ void Lowerer::matchPattern(PatId p, LVal v, llvm::BasicBlock* fail) {
 
 void Lowerer::prepareOrVars(PatId p) {
   std::vector<VarId> vars;
-  collectOrVars(m_, p, false, vars);
+  collectOrVars(F(), p, false, vars);
   for (VarId v : vars) {
-    if (fn_.vars.count(v) && fn_.vars[v].kind == VarSlot::Alloca) continue;
-    VarSlot slot;
-    if (m_.vars[v].boxed()) continue;  // bound to a fresh box by whichever alternative matches
-    slot.kind = VarSlot::Alloca;
-    slot.rep = Rep::Tagged;
-    llvm::IRBuilder<> eb(&fn_.fn->getEntryBlock(), fn_.fn->getEntryBlock().begin());
-    slot.v = eb.CreateAlloca(i64_);
-    fn_.vars[v] = slot;
+    const tir::Var& var = F().vars[v];
+    if (var.storage != tir::Storage::Slot || fn_.vars[v].kind == VarSlot::Alloca) continue;
+    fn_.vars[v] = VarSlot{VarSlot::Alloca, entryAlloca(llvmType(var.rep)), var.rep};
   }
 }
 
 LVal Lowerer::lowerMatch(NodeId n, bool tail) {
   LVal tree;
   if (lowerMatchTree(n, tail, tree)) return tree;
-  const Node& x = m_[n];
+  const tir::Node& x = N(n);
   LVal scrut = lower(x.kids[0]);
-  Rep rep = repAt(n);
+  Rep rep = x.rep;
   auto* merge = tail ? nullptr : llvm::BasicBlock::Create(ctx_, "match.end", fn_.fn);
   std::vector<std::pair<llvm::Value*, llvm::BasicBlock*>> incoming;
   for (size_t i = 0; i < x.pats.size(); ++i) {
     auto* next = llvm::BasicBlock::Create(ctx_, "match.next", fn_.fn);
-    prepareOrVars(m_[n].pats[i]);
-    matchPattern(m_[n].pats[i], scrut, next);
+    prepareOrVars(x.pats[i]);
+    matchPattern(x.pats[i], scrut, next);
     if (tail) {
-      lowerTail(m_[n].kids[i + 1]);
+      lowerTail(x.kids[i + 1]);
     } else {
-      LVal v = coerce(lower(m_[n].kids[i + 1]), rep);
+      LVal v = lower(x.kids[i + 1]);
       incoming.push_back({v.v, b_.GetInsertBlock()});
       b_.CreateBr(merge);
     }
@@ -217,8 +197,8 @@ llvm::Value* Lowerer::pushTryFrame(llvm::BasicBlock* caught) {
 }
 
 LVal Lowerer::lowerTry(NodeId n) {
-  const Node& x = m_[n];
-  bool hasFinally = x.a != kNone;
+  const tir::Node& x = N(n);
+  bool hasFinally = x.a == 1;
   size_t catches = x.pats.size();
   auto* caught = llvm::BasicBlock::Create(ctx_, "try.caught", fn_.fn);
   auto* done = llvm::BasicBlock::Create(ctx_, "try.done", fn_.fn);
@@ -252,9 +232,9 @@ LVal Lowerer::lowerTry(NodeId n) {
     if (hasFinally) inner = pushTryFrame(rethrown);
     for (size_t i = 0; i < catches; ++i) {
       auto* next = llvm::BasicBlock::Create(ctx_, "catch.next", fn_.fn);
-      prepareOrVars(m_[n].pats[i]);
-      matchPattern(m_[n].pats[i], {thrown, Rep::Tagged}, next);
-      llvm::Value* h = toTagged(lower(m_[n].kids[i + 1]));
+      prepareOrVars(N(n).pats[i]);
+      matchPattern(N(n).pats[i], {thrown, Rep::Tagged}, next);
+      llvm::Value* h = toTagged(lower(N(n).kids[i + 1]));
       if (inner) b_.CreateCall(rt("flrt_try_pop"), {inner});
       finish(h, false);
       b_.SetInsertPoint(next);
@@ -291,14 +271,14 @@ LVal Lowerer::lowerTry(NodeId n) {
   b_.SetInsertPoint(done);
   llvm::PHINode* result = b_.CreatePHI(i64_, static_cast<unsigned>(toDone.size()));
   for (auto& [value, bb] : toDone) result->addIncoming(value, bb);
-  return coerce({result, Rep::Tagged}, repAt(n));
+  return {result, Rep::Tagged};
 }
 
 LVal Lowerer::lowerThrow(NodeId n) {
-  llvm::Value* v = toTagged(lower(m_[n].kids[0]));
-  setLocation(m_[n].span);
+  llvm::Value* v = toTagged(lower(N(n).kids[0]));
+  setLocation(N(n).span);
   emitNoreturn(rt("flrt_raise"), {v});
-  return {llvm::PoisonValue::get(llvmType(repAt(n))), repAt(n)};
+  return {llvm::PoisonValue::get(llvmType(N(n).rep)), N(n).rep};
 }
 
 }  // namespace fl::lower

@@ -10,27 +10,10 @@
 
 namespace fl::lower {
 
-using namespace fl::ast;
-using infer::TypeId;
+using ast::Literal;
+using ast::LitKind;
 
-const char* repName(Rep r) {
-  switch (r) {
-    case Rep::Tagged: return "tagged";
-    case Rep::Int: return "int";
-    case Rep::Float: return "float";
-    case Rep::Bool: return "bool";
-  }
-  return "?";
-}
-
-Rep Lowerer::repOf(TypeId t) const {
-  switch (p_.types.bits(t)) {
-    case infer::TInt: return Rep::Int;
-    case infer::TFloat: return Rep::Float;
-    case infer::TBool: return Rep::Bool;
-    default: return Rep::Tagged;
-  }
-}
+llvm::Constant* Lowerer::nullPtr() { return llvm::ConstantPointerNull::get(llvm::PointerType::get(ctx_, 0)); }
 
 llvm::Type* Lowerer::llvmType(Rep r) {
   switch (r) {
@@ -316,8 +299,8 @@ llvm::Constant* Lowerer::builtinValue(int32_t id, std::string_view name) {
   return v;
 }
 
-LVal Lowerer::constant(LitId id) {
-  const Literal& lit = m_.literals[id];
+LVal Lowerer::constant(uint32_t id) {
+  const Literal& lit = p_.literals[id];
   switch (lit.kind) {
     case LitKind::Int: return {b_.getInt64(lit.i), Rep::Int};
     case LitKind::Float: return {llvm::ConstantFP::get(f64_, lit.f), Rep::Float};
@@ -333,15 +316,15 @@ LVal Lowerer::constant(LitId id) {
   return {taggedConst(FL_NIL), Rep::Tagged};
 }
 
-llvm::Value* Lowerer::constSlot(LitId id) {
+llvm::Value* Lowerer::constSlot(uint32_t id) {
   auto [it, fresh] = constSlots_.emplace(id, static_cast<uint32_t>(constLits_.size()));
   if (fresh) constLits_.push_back(id);
   return b_.CreateLoad(i64_, b_.CreateConstGEP1_64(i64_, consts_, it->second));
 }
 
 // Emits code computing literal `id` (its items first); stores it into its slot if it has one.
-llvm::Value* Lowerer::materialize(LitId id, std::vector<bool>& done) {
-  const Literal& lit = m_.literals[id];
+llvm::Value* Lowerer::materialize(uint32_t id, std::vector<bool>& done) {
+  const Literal& lit = p_.literals[id];
   auto slot = constSlots_.find(id);
   if (slot != constSlots_.end() && done[slot->second])
     return b_.CreateLoad(i64_, b_.CreateConstGEP1_64(i64_, consts_, slot->second));
@@ -351,7 +334,7 @@ llvm::Value* Lowerer::materialize(LitId id, std::vector<bool>& done) {
     case LitKind::Keyword: v = b_.CreateCall(rt("flrt_intern_keyword"), {staticString(lit.s)}); break;
     case LitKind::List: {
       std::vector<llvm::Value*> items;
-      for (LitId item : lit.items) items.push_back(materialize(item, done));
+      for (uint32_t item : lit.items) items.push_back(materialize(item, done));
       auto* arr = b_.CreateAlloca(i64_, b_.getInt64(items.size()));
       for (size_t k = 0; k < items.size(); ++k) b_.CreateStore(items[k], b_.CreateConstGEP1_64(i64_, arr, k));
       v = b_.CreateCall(rt("flrt_list_from_array"), {arr, b_.getInt64(items.size())});

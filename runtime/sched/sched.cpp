@@ -27,6 +27,40 @@ static flrt_task *zombie;                    /* finished; its stack is freed by 
 static uintptr_t main_stack_hi;
 static size_t task_stack_bytes;
 
+/* ---- AddressSanitizer (FLC_SANITIZE builds): every switch between stacks is announced, so
+ * that ASan knows which stack is running (its fake frames and the bounds of stack accesses). */
+#if defined(__SANITIZE_ADDRESS__)
+#define FLRT_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define FLRT_ASAN 1
+#endif
+#endif
+#ifdef FLRT_ASAN
+#include <pthread.h>
+extern "C" void __sanitizer_start_switch_fiber(void **fake_stack_save, const void *bottom, size_t size);
+extern "C" void __sanitizer_finish_switch_fiber(void *fake_stack_save, const void **bottom_old, size_t *size_old);
+static char *main_stack_lo;
+static void asan_start_switch(void **save, flrt_task *next) {
+  char *lo = next->map_lo ? next->map_lo + TASK_GUARD : main_stack_lo;
+  __sanitizer_start_switch_fiber(save, lo, (size_t)(next->stack_hi - lo));
+}
+static void asan_finish_switch(void *save) { __sanitizer_finish_switch_fiber(save, NULL, NULL); }
+static void asan_note_main_stack(void) {
+  pthread_attr_t attr;
+  void *addr;
+  size_t size;
+  pthread_getattr_np(pthread_self(), &attr);
+  pthread_attr_getstack(&attr, &addr, &size);
+  pthread_attr_destroy(&attr);
+  main_stack_lo = (char *)addr;
+}
+#else
+static void asan_start_switch(void **, flrt_task *) {}
+static void asan_finish_switch(void *) {}
+static void asan_note_main_stack(void) {}
+#endif
+
 static int64_t now_ns(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -54,6 +88,7 @@ static void init_sched(void) {
   main_task.state = FLRT_T_RUNNING;
   main_stack_hi = flrt_gc_current_stack_top();
   main_task.stack_hi = (char *)main_stack_hi;
+  asan_note_main_stack();
   cur = &main_task;
   all_tasks = &main_task;
   const char *env = getenv("FLRT_TASK_STACK_MB");
@@ -214,7 +249,10 @@ static void switch_to(flrt_task *next) {
   flrt_gc_set_stack_top(next == &main_task ? main_stack_hi : (uintptr_t)next->stack_hi);
   void *target = next->sp;
   next->sp = NULL; /* running: scanned as the current stack */
+  void *fake_stack = NULL; /* a finished task's stack is never resumed: NULL tells ASan */
+  asan_start_switch(prev->state == FLRT_T_DONE ? NULL : &fake_stack, next);
   flrt_ctx_switch(&prev->sp, target);
+  asan_finish_switch(fake_stack);
   /* resumed: whoever switched here restored our state */
   free_zombie();
 }
@@ -350,6 +388,7 @@ static void copy_handlers(flrt_task *t) {
 }
 
 extern "C" void flrt_task_main(flrt_task *t) {
+  asan_finish_switch(NULL); /* the first switch to this task ends here */
   free_zombie();
   run_body((flrt_promise *)fl_obj(t->promise), t->thunk, true); /* an uncaught throw ends only t */
   t->state = FLRT_T_DONE;
