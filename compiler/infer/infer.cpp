@@ -21,6 +21,8 @@ class Inferer {
   explicit Inferer(const Module& m) : m_(m) {
     p_.byLambda.resize(m.lambdas.size());
     p_.escapes.assign(m.lambdas.size(), false);
+    p_.captures.resize(m.lambdas.size());
+    for (LambdaId l = 0; l < m.lambdas.size(); ++l) p_.captures[l].assign(m.lambdas[l].freeVars.size(), p_.types.bottom());
     p_.globals.assign(m.globals.size(), p_.types.bottom());
     globalReaders_.resize(m.globals.size());
     findRecursion();
@@ -209,6 +211,7 @@ class Inferer {
       case NodeKind::Lambda: {
         LambdaId l = node.a;
         if (!boundLambda_[n]) markEscape(l);
+        noteCaptures(c, l);
         effects_ = m_.lambdas[l].freeVars.empty() ? 0u : static_cast<uint32_t>(FxAlloc);
         return record(c, n, T().fnOf({l}), effects_);
       }
@@ -400,9 +403,43 @@ class Inferer {
       globalReaders_[x.slot].insert(c.inst);
       return p_.globals[x.slot];
     }
-    if (x.boxed() || !ownVar(c, v)) return T().any();
+    if (x.boxed()) return T().any();
+    if (!ownVar(c, v)) return captureType(c.lambda, v);
     auto it = c.vars.find(v);
     return it == c.vars.end() ? T().bottom() : it->second;
+  }
+
+  // ---- captures: a closure of lambda l is created here; what it captures is seen by every
+  // instance of l (a change re-analyses them).
+  void noteCaptures(Ctx& c, LambdaId l) {
+    const auto& fv = m_.lambdas[l].freeVars;
+    bool changed = false;
+    for (size_t k = 0; k < fv.size(); ++k) {
+      const Var& x = m_.vars[fv[k]];
+      TypeId t;
+      if (x.boxed()) t = T().any();
+      else if (x.knownLambda != kNone) t = T().fnOf({x.knownLambda});
+      else if (!ownVar(c, fv[k])) t = captureType(c.lambda, fv[k]);
+      else {
+        auto it = c.vars.find(fv[k]);
+        t = it == c.vars.end() ? T().bottom() : it->second;
+      }
+      TypeId& cur = p_.captures[l][k];
+      TypeId j = T().join(cur, t);
+      if (j != cur) {
+        cur = j;
+        changed = true;
+      }
+    }
+    if (changed)
+      for (InstanceId i : p_.byLambda[l]) enqueue(i);
+  }
+
+  TypeId captureType(LambdaId l, VarId v) const {
+    const auto& fv = m_.lambdas[l].freeVars;
+    for (size_t k = 0; k < fv.size(); ++k)
+      if (fv[k] == v) return p_.captures[l][k];
+    return p_.types.any();
   }
 
   void bindVar(Ctx& c, VarId v, TypeId t) {
@@ -445,6 +482,13 @@ class Inferer {
     if (callee.kind == NodeKind::BuiltinRef) {
       record(c, calleeNode, T().fnOf({kBuiltinCallee | callee.a}), 0);
       std::vector<TypeId> args = visitArgs(c, node, fx);
+      // An argument with no value yet (still being inferred): the call cannot run yet either.
+      // Saying so keeps results monotone: the rules are not defined for empty types.
+      for (TypeId a : args)
+        if (T().bits(a) == 0) {
+          effects_ = fx;
+          return record(c, n, T().bottom(), fx);
+        }
       BuiltinResult r = builtinResult(static_cast<int32_t>(callee.a), args, T(), m_.handledEffects);
       if (T().bits(r.type) != 0) inferKernel(c, n, static_cast<int32_t>(callee.a), args, r);
       effects_ = fx | r.effects;

@@ -64,6 +64,9 @@ struct Program {
   std::vector<std::vector<InstanceId>> byLambda;   // instances of each lambda
   std::vector<bool> escapes;                       // lambda values that can reach unknown code
   std::vector<bool> mayRecurse;                    // lambda is in a cycle of known calls
+  // The types of each lambda's free variables (Lambda::freeVars order): the join of what every
+  // closure of it captured, where it was created. Boxed (mutable) captures are Any.
+  std::vector<std::vector<TypeId>> captures;
 
   TypeId typeOf(InstanceId i, ast::NodeId n) const;
   uint32_t effectsOf(InstanceId i, ast::NodeId n) const;

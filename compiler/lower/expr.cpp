@@ -267,6 +267,12 @@ LVal Lowerer::readEnv(NodeId n) {
   const tir::Node& x = N(n);
   const tir::Capture& cap = F().captures[x.a];
   llvm::Value* raw = b_.CreateLoad(i64_, envSlot(x.a));
+  switch (cap.rep) {  // unboxed captures are stored as their 64 bits
+    case Rep::Int: return {raw, Rep::Int};
+    case Rep::Float: return {b_.CreateBitCast(raw, f64_), Rep::Float};
+    case Rep::Bool: return {b_.CreateTrunc(raw, i1_), Rep::Bool};
+    case Rep::Tagged: break;
+  }
   if (x.b == 1 || !cap.boxed) return {raw, Rep::Tagged};
   llvm::Value* box = b_.CreateIntToPtr(raw, ptr_);
   llvm::Value* val = b_.CreateLoad(i64_, b_.CreateConstGEP1_64(i8_, box, kBoxValueOffset));
@@ -313,8 +319,16 @@ llvm::Value* Lowerer::allocClosure(NodeId n) {
   const tir::Closure& c = p_.closures[x.a];
   if (c.captures.empty()) return lambdaStaticClosure(x.a);
   llvm::Constant* name = c.name ? cString(std::string(names_.str(c.name))) : nullPtr();
-  return b_.CreateCall(rt("flrt_make_closure"), {fixedEntry(x.a), arrayEntry(x.a), b_.getInt32(static_cast<int32_t>(c.arity)),
-                                                 name, b_.getInt64(c.captures.size())});
+  llvm::Value* obj = b_.CreateCall(rt("flrt_make_closure"), {fixedEntry(x.a), arrayEntry(x.a),
+                                                             b_.getInt32(static_cast<int32_t>(c.arity)), name,
+                                                             b_.getInt64(c.captures.size())});
+  // The header's aux counts the free values the collector traces: the tagged captures, which
+  // come first; unboxed ones follow (rt.h, fl_function).
+  uint32_t traced = 0;
+  for (const tir::Capture& cap : c.captures) traced += cap.rep == Rep::Tagged;
+  if (traced != c.captures.size())
+    b_.CreateStore(b_.getInt32(traced), b_.CreateConstGEP1_64(i8_, b_.CreateIntToPtr(obj, ptr_), offsetof(fl_header, aux)));
+  return obj;
 }
 
 void Lowerer::storeCaptures(NodeId n, llvm::Value* closure) {
@@ -322,8 +336,11 @@ void Lowerer::storeCaptures(NodeId n, llvm::Value* closure) {
   if (x.kids.empty()) return;
   llvm::Value* p = b_.CreateIntToPtr(closure, ptr_);
   for (uint32_t i = 0; i < x.kids.size(); ++i) {
-    llvm::Value* val = toTagged(lower(x.kids[i]));
-    b_.CreateStore(val, b_.CreateConstGEP1_64(i8_, p, kEnvOffset + 8 * i));
+    LVal v = lower(x.kids[i]);
+    llvm::Value* raw = v.rep == Rep::Float ? b_.CreateBitCast(v.v, i64_)
+                       : v.rep == Rep::Bool ? b_.CreateZExt(v.v, i64_)
+                                            : v.v;
+    b_.CreateStore(raw, b_.CreateConstGEP1_64(i8_, p, kEnvOffset + 8 * i));
   }
 }
 

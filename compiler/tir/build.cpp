@@ -46,20 +46,24 @@ class Builder {
   infer::TypeTable& T() { return out_.types; }
   Rep repOfType(TypeId t) { return repOf(out_.types, t); }
 
+  // The environment of lambda l's closures: its free variables with the types infer found, the
+  // tagged ones first, then the unboxed Int / Float / Bool ones (which the collector skips).
   std::vector<Capture> capturesOf(ast::LambdaId l) {
-    std::vector<Capture> caps;
-    for (ast::VarId v : m_.lambdas[l].freeVars) {
-      const ast::Var& x = m_.vars[v];
+    std::vector<Capture> tagged, raw;
+    const auto& fv = m_.lambdas[l].freeVars;
+    for (size_t k = 0; k < fv.size(); ++k) {
+      const ast::Var& x = m_.vars[fv[k]];
       Capture c;
       c.name = x.name;
-      c.type = T().any();
-      c.rep = Rep::Tagged;
       c.boxed = x.boxed();
-      c.checked = x.boxed() && x.defineCount > 0 && !x.hoisted;
-      c.origin = v;
-      caps.push_back(c);
+      c.type = c.boxed ? T().any() : p_.captures[l][k];
+      c.rep = c.boxed ? Rep::Tagged : repOfType(c.type);
+      c.checked = c.boxed && x.defineCount > 0 && !x.hoisted;
+      c.origin = fv[k];
+      (c.rep == Rep::Tagged ? tagged : raw).push_back(c);
     }
-    return caps;
+    tagged.insert(tagged.end(), raw.begin(), raw.end());
+    return tagged;
   }
 
   // ---- one function per instance
@@ -75,7 +79,7 @@ class Builder {
     f_->lambda = inst.lambda;
     f_->span = lam.span.valid() ? lam.span : m_[lam.body].span;
     f_->captures = out_.closures[inst.lambda].captures;
-    for (uint32_t k = 0; k < lam.freeVars.size(); ++k) caps_[lam.freeVars[k]] = k;
+    for (uint32_t k = 0; k < f_->captures.size(); ++k) caps_[f_->captures[k].origin] = k;
     f_->ret = inst.ret;
     f_->retRep = repOfType(inst.ret);
     f_->effects = inst.effects;
@@ -386,7 +390,7 @@ class Builder {
     Node out = node(Op::MakeClosure, span, type, Rep::Tagged);
     out.a = l;
     out.effects = fx;
-    for (ast::VarId v : m_.lambdas[l].freeVars) out.kids.push_back(captureValue(v, span));
+    for (const Capture& c : out_.closures[l].captures) out.kids.push_back(coerce(captureValue(c.origin, span), c.rep));
     return f_->add(std::move(out));
   }
 
@@ -394,9 +398,10 @@ class Builder {
   NodeId captureValue(ast::VarId v, Span span) {
     const ast::Var& x = m_.vars[v];
     if (auto c = caps_.find(v); c != caps_.end() && x.owner != lambda_) {
-      Node e = node(Op::Env, span, T().any(), Rep::Tagged);
+      const Capture& cap = f_->captures[c->second];
+      Node e = node(Op::Env, span, cap.type, cap.rep);
       e.a = c->second;
-      e.b = 1;  // the raw slot: a box stays a box
+      e.b = 1;  // the slot as it is: a box stays a box
       return f_->add(std::move(e));
     }
     auto it = vars_.find(v);
@@ -414,9 +419,8 @@ class Builder {
     if (var.storage == Storage::Box) {
       (*f_)[r].b = 1;  // the box itself
       (*f_)[r].type = T().any();
-      return r;
     }
-    return coerce(r, Rep::Tagged);
+    return r;
   }
 
   NodeId buildLetrec(ast::NodeId n, int want) {

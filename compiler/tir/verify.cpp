@@ -82,6 +82,7 @@ class Verifier {
         break;
       case Op::Env:
         if (x.a >= f_->captures.size()) problem("reads a capture the function does not have", n);
+        else if (x.rep != f_->captures[x.a].rep) problem("reads a capture in another representation", n);
         break;
       case Op::Global:
         if (x.a >= p_.globals.size()) problem("bad global slot", n);
@@ -139,7 +140,9 @@ class Verifier {
       case Op::MakeClosure:
         if (x.a >= p_.closures.size()) problem("makes a closure of an unknown lambda", n);
         else if (x.kids.size() != p_.closures[x.a].captures.size()) problem("captures the wrong number of values", n);
-        for (NodeId k : x.kids) expectRep(n, k, Rep::Tagged, "a captured value");
+        else
+          for (size_t i = 0; i < x.kids.size(); ++i)
+            expectRep(n, x.kids[i], p_.closures[x.a].captures[i].rep, "a captured value");
         break;
       case Op::Call: {
         if (x.a >= p_.fns.size() || p_.fns[x.a].dead) {

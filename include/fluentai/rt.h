@@ -136,7 +136,9 @@ typedef fl_value (*fl_array_entry)(struct fl_function *self, int64_t argc, const
  * directly when it knows argc == arity. min_arity/max_arity (max -1 = unbounded) are checked by
  * flrt_call. `name` is NULL for anonymous lambdas. `free` holds captured variables. */
 typedef struct fl_function {
-  fl_header hdr; /* aux: number of free variables */
+  fl_header hdr; /* aux: number of free variables the collector traces: the tagged ones, first;
+                  * compiled code may store unboxed Int/Float/Bool captures after them, which the
+                  * object's size still covers */
   int32_t min_arity;
   int32_t max_arity;
   void *fixed_entry;
