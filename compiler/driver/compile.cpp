@@ -107,7 +107,7 @@ int compile(const Options& o, const std::string& exePath) {
   if (diags.hasErrors()) return fail();
 
   // infer
-  infer::Program typed = infer::infer(module);
+  infer::Program typed = infer::infer(module, names);
   spdlog::debug("infer: {} instances", typed.instances.size());
   if (o.emit == Emit::Typed) return writeDump(o, infer::dumpTyped(typed, module, names, sm), diags);
   if (o.emit == Emit::Effects) return writeDump(o, infer::dumpEffects(typed, module, names), diags);
@@ -120,7 +120,7 @@ int compile(const Options& o, const std::string& exePath) {
   if (o.optLevel > 0) {
     size_t folded = optimize::optimize(module, typed);
     spdlog::debug("optimize: {} rewrites", folded);
-    typed = infer::infer(module);
+    typed = infer::infer(module, names);
   }
 
   // TIR: built from the typed program, rewritten by the optimizer's passes

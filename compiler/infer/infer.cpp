@@ -18,7 +18,7 @@ constexpr int kMaxLocalPasses = 8;
 
 class Inferer {
  public:
-  explicit Inferer(const Module& m) : m_(m) {
+  Inferer(const Module& m, const Interner& names) : m_(m), names_(names) {
     p_.byLambda.resize(m.lambdas.size());
     p_.escapes.assign(m.lambdas.size(), false);
     p_.captures.resize(m.lambdas.size());
@@ -26,6 +26,17 @@ class Inferer {
     p_.globals.assign(m.globals.size(), p_.types.bottom());
     globalReaders_.resize(m.globals.size());
     findRecursion();
+    findDynamicTags();
+    // A lambda written directly as the function of (map f l), (filter f l), (for-each f l) or
+    // (fold f init l) only escapes when that call does not become an inline loop (kernels below).
+    kernelArg_.assign(m.nodes.size(), false);
+    for (const Node& node : m.nodes) {
+      if (node.kind != NodeKind::Call || m[node.kids[0]].kind != NodeKind::BuiltinRef || node.kids.size() < 3) continue;
+      int32_t id = static_cast<int32_t>(m[node.kids[0]].a);
+      size_t argc = node.kids.size() - 1;
+      bool loop = ((id == FL_B_MAP || id == FL_B_FILTER || id == FL_B_FOR_EACH) && argc == 2) || (id == FL_B_FOLD && argc == 3);
+      if (loop && m[node.kids[1]].kind == NodeKind::Lambda) kernelArg_[node.kids[1]] = true;
+    }
     // A lambda that is directly the value of a variable known to hold it only escapes through
     // reads of that variable.
     boundLambda_.assign(m.nodes.size(), false);
@@ -210,7 +221,7 @@ class Inferer {
       }
       case NodeKind::Lambda: {
         LambdaId l = node.a;
-        if (!boundLambda_[n]) markEscape(l);
+        if (!boundLambda_[n] && !kernelArg_[n]) markEscape(l);
         noteCaptures(c, l);
         effects_ = m_.lambdas[l].freeVars.empty() ? 0u : static_cast<uint32_t>(FxAlloc);
         return record(c, n, T().fnOf({l}), effects_);
@@ -264,12 +275,15 @@ class Inferer {
       case NodeKind::Call: return visitCall(c, n);
       case NodeKind::Construct: {
         uint32_t fx = FxAlloc;
+        std::vector<TypeId> fields;
         for (NodeId k : node.kids) {
-          visit(c, k);
+          fields.push_back(visit(c, k));
           fx |= effects_;
         }
         effects_ = fx;
-        return record(c, n, T().base(TTagged), fx);
+        TagId tag = tagOf(node.sym, static_cast<uint32_t>(fields.size()));
+        noteFields(tag, fields);
+        return record(c, n, T().taggedOf(tag), fx);
       }
       case NodeKind::CtorFn: effects_ = 0; return record(c, n, T().anyFn(), 0);
       case NodeKind::Effect: {
@@ -307,7 +321,8 @@ class Inferer {
           total |= irrefutable(node.pats[i]);
           if (total) break;
         }
-        if (!total) t = T().join(t, T().nilT());  // no clause matched: nil (§9)
+        // No clause matched: nil (§9) -- unless the clauses cover every value of the scrutinee's type.
+        if (!total && !covers(scrut, node.pats)) t = T().join(t, T().nilT());
         effects_ = fx;
         return record(c, n, t, fx);
       }
@@ -340,7 +355,7 @@ class Inferer {
       case LitKind::String: return T().stringT();
       case LitKind::EmptyList: return T().emptyList();
       case LitKind::Symbol: return T().base(TSymbol);
-      case LitKind::Tagged: return T().base(TTagged);
+      case LitKind::Tagged: return T().taggedOf(T().tagId(l.s, 0));
       case LitKind::Keyword: return T().base(TKeyword);
       case LitKind::List: {
         TypeId e = T().bottom();
@@ -377,12 +392,102 @@ class Inferer {
       case PatKind::Or:
         for (PatId k : pat.kids) fx |= bindPattern(c, k, t);
         return fx;
+      case PatKind::Ctor: {
+        // The fields of a (C p...) value are what the program's constructions of C put there.
+        TagId tag = tagOf(pat.tag, static_cast<uint32_t>(pat.kids.size()));
+        for (size_t i = 0; i < pat.kids.size(); ++i) fx |= bindPattern(c, pat.kids[i], fieldType(c, tag, i));
+        return fx;
+      }
+      case PatKind::Cons: {
+        TypeId e = elemOf(t);
+        fx |= bindPattern(c, pat.kids[0], e);
+        return fx | bindPattern(c, pat.kids[1], T().bits(e) ? T().listOf(e) : T().bottom());
+      }
+      case PatKind::List: {
+        TypeId e = elemOf(t);
+        for (PatId k : pat.kids) fx |= bindPattern(c, k, e);
+        return fx;
+      }
       default:
         for (PatId k : pat.kids) fx |= bindPattern(c, k, T().any());
         return fx;
     }
   }
 
+  // The element type of the list values among t (Never when t has none).
+  TypeId elemOf(TypeId t) { return T().maybe(t, TList) ? T().elem(t) : T().bottom(); }
+
+  // ---- constructors: field types come from every construction in the program, unless values of
+  // a constructor can also be made where its fields are not seen (make-tagged, a constructor
+  // used as a function value): then they are Any.
+  TagId tagOf(Sym name, uint32_t arity) { return T().tagId(std::string(names_.str(name)), arity); }
+
+  void findDynamicTags() {
+    for (const Node& node : m_.nodes) {
+      if (node.kind == NodeKind::BuiltinRef && node.a == FL_B_MAKE_TAGGED) dynamicTags_ = true;
+      if (node.kind == NodeKind::CtorFn) anyFields_.insert(tagOf(node.sym, node.a));
+    }
+  }
+
+  void noteFields(TagId tag, const std::vector<TypeId>& fields) {
+    auto& cur = fieldTypes_[tag];
+    if (cur.empty()) cur.assign(fields.size(), T().bottom());
+    bool changed = false;
+    for (size_t i = 0; i < fields.size(); ++i) {
+      TypeId j = T().join(cur[i], fields[i]);
+      if (j != cur[i]) {
+        cur[i] = j;
+        changed = true;
+      }
+    }
+    if (changed)
+      for (InstanceId r : fieldReaders_[tag]) enqueue(r);
+  }
+
+  TypeId fieldType(Ctx& c, TagId tag, size_t i) {
+    if (dynamicTags_ || anyFields_.count(tag)) return T().any();
+    fieldReaders_[tag].insert(c.inst);
+    auto it = fieldTypes_.find(tag);
+    return it == fieldTypes_.end() || i >= it->second.size() ? T().bottom() : it->second[i];
+  }
+
+  // ---- coverage: the unguarded clauses match every value of type t (so a match never falls
+  // through to nil). Lists: an empty-list clause and a (cons _ _) clause; nil: a `nil` clause;
+  // tagged values of known constructors: a (C _ ...) clause for each.
+  bool covers(TypeId t, const llvm::SmallVector<PatId, 0>& pats) {
+    const TypeData d = p_.types.get(t);
+    if (d.bits == 0) return true;
+    if (d.bits & ~(TList | TNil | TTagged)) return false;
+    if ((d.bits & TTagged) && d.tags.empty()) return false;
+    bool empty = false, cons = false, nil = false;
+    std::vector<TagId> tags;
+    for (PatId p : pats) {
+      const Pattern& pat = m_.patterns[p];
+      switch (pat.kind) {
+        case PatKind::EmptyList: empty = true; break;
+        case PatKind::NilOrEmpty: empty = nil = true; break;
+        case PatKind::Literal:
+          if (m_.literals[pat.a].kind == LitKind::EmptyList) empty = true;
+          break;
+        case PatKind::Cons:
+          if (irrefutable(pat.kids[0]) && irrefutable(pat.kids[1])) cons = true;
+          break;
+        case PatKind::Ctor: {
+          bool all = true;
+          for (PatId k : pat.kids) all = all && irrefutable(k);
+          if (all) tags.push_back(tagOf(pat.tag, static_cast<uint32_t>(pat.kids.size())));
+          break;
+        }
+        default: break;
+      }
+    }
+    if ((d.bits & TList) && !(empty && cons)) return false;
+    if ((d.bits & TNil) && !nil) return false;
+    if (d.bits & TTagged)
+      for (TagId tag : d.tags)
+        if (std::find(tags.begin(), tags.end(), tag) == tags.end()) return false;
+    return true;
+  }
   // ---- variables
   bool ownVar(const Ctx& c, VarId v) const {
     const Var& x = m_.vars[v];
@@ -491,6 +596,9 @@ class Inferer {
         }
       BuiltinResult r = builtinResult(static_cast<int32_t>(callee.a), args, T(), m_.handledEffects);
       if (T().bits(r.type) != 0) inferKernel(c, n, static_cast<int32_t>(callee.a), args, r);
+      if (node.kids.size() > 1 && kernelArg_[node.kids[1]] && !p_.instances[c.inst].kernels.count(n))
+        markEscape(m_[node.kids[1]].a);  // the runtime's builtin gets the closure
+      if (callee.a == FL_B_TAGGED_FIELD) r.type = accessorType(c, node, r.type);
       effects_ = fx | r.effects;
       return record(c, n, r.type, effects_);
     }
@@ -550,6 +658,20 @@ class Inferer {
     if (p_.mayRecurse[target] || typedTarget) fx |= FxDiverge;
     effects_ = fx;
     return record(c, n, ret, fx);
+  }
+
+  // (%tagged-field v "C" arity index name), the body of a define-type accessor: field `index`.
+  TypeId accessorType(Ctx& c, const Node& call, TypeId fallback) {
+    if (call.kids.size() != 6) return fallback;
+    const Node& name = m_[call.kids[2]];
+    const Node& arity = m_[call.kids[3]];
+    const Node& index = m_[call.kids[4]];
+    if (name.kind != NodeKind::Const || arity.kind != NodeKind::Const || index.kind != NodeKind::Const) return fallback;
+    const Literal& n = m_.literals[name.a];
+    const Literal& a = m_.literals[arity.a];
+    const Literal& i = m_.literals[index.a];
+    if (n.kind != LitKind::String || a.kind != LitKind::Int || i.kind != LitKind::Int) return fallback;
+    return fieldType(c, T().tagId(n.s, static_cast<uint32_t>(a.i)), static_cast<size_t>(i.i));
   }
 
   // ---- kernels: (map f l), (filter f l), (for-each f l) and (fold f init l) where f is a known
@@ -621,13 +743,19 @@ class Inferer {
   }
 
   const Module& m_;
+  const Interner& names_;
   Program p_;
+  bool dynamicTags_ = false;                 // make-tagged occurs: any tag may have any fields
+  std::set<TagId> anyFields_;                // constructors also made through a function value
+  std::unordered_map<TagId, std::vector<TypeId>> fieldTypes_;
+  std::unordered_map<TagId, std::set<InstanceId>> fieldReaders_;
   std::deque<InstanceId> work_;
   std::vector<bool> queued_;
   std::vector<std::set<InstanceId>> callers_;
   std::vector<std::set<InstanceId>> globalReaders_;
   std::vector<LambdaId> ownerOf_;
   std::vector<bool> boundLambda_;
+  std::vector<bool> kernelArg_;
 };
 
 }  // namespace
@@ -650,6 +778,6 @@ InstanceId Program::genericInstance(LambdaId l) const {
   return kNoInstance;
 }
 
-Program infer(const Module& m) { return Inferer(m).run(); }
+Program infer(const Module& m, const Interner& names) { return Inferer(m, names).run(); }
 
 }  // namespace fl::infer

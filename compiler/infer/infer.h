@@ -76,7 +76,7 @@ struct Program {
   InstanceId genericInstance(ast::LambdaId l) const;
 };
 
-Program infer(const ast::Module& m);
+Program infer(const ast::Module& m, const Interner& names);
 
 std::string dumpTyped(const Program& p, const ast::Module& m, const Interner& names, const SourceManager& sm);
 std::string dumpEffects(const Program& p, const ast::Module& m, const Interner& names);

@@ -1,6 +1,7 @@
 #include "infer/types.h"
 
 #include <algorithm>
+#include <iterator>
 
 #include "builtins/builtins.h"
 
@@ -13,26 +14,28 @@ constexpr unsigned kMaxListDepth = 2;  // List<List<T>> keeps T; deeper element 
 size_t TypeTable::Hash::operator()(const TypeData& d) const {
   size_t h = d.bits * 0x9E3779B97F4A7C15ull ^ d.elem;
   for (Callee c : d.callees) h = h * 31 + c;
+  for (TagId t : d.tags) h = h * 37 + t;
   return h;
 }
 
 TypeTable::TypeTable() {
   // Id 0 is Any, so a zero `elem` means "elements of any type".
-  any_ = intern(TypeData{TAllBits, 0, {}});
-  bottom_ = intern(TypeData{0, 0, {}});
+  any_ = intern(TypeData{TAllBits, 0, {}, {}});
+  bottom_ = intern(TypeData{0, 0, {}, {}});
   int_ = base(TInt);
   float_ = base(TFloat);
   bool_ = base(TBool);
   nil_ = base(TNil);
   string_ = base(TString);
   number_ = base(TNumber);
-  emptyList_ = intern(TypeData{TList, bottom_, {}});
+  emptyList_ = intern(TypeData{TList, bottom_, {}, {}});
   anyFn_ = base(TFn);
 }
 
 TypeId TypeTable::intern(TypeData d) {
   if (!(d.bits & TList)) d.elem = 0;
   if (!(d.bits & TFn)) d.callees.clear();
+  if (!(d.bits & TTagged)) d.tags.clear();
   auto it = index_.find(d);
   if (it != index_.end()) return it->second;
   types_.push_back(d);
@@ -41,7 +44,19 @@ TypeId TypeTable::intern(TypeData d) {
   return id;
 }
 
-TypeId TypeTable::base(uint32_t bits) { return intern(TypeData{bits, 0, {}}); }
+TypeId TypeTable::base(uint32_t bits) { return intern(TypeData{bits, 0, {}, {}}); }
+
+TagId TypeTable::tagId(const std::string& name, uint32_t arity) {
+  std::string key = name + "/" + std::to_string(arity);
+  auto it = tagIndex_.find(key);
+  if (it != tagIndex_.end()) return it->second;
+  tagNames_.push_back({name, arity});
+  TagId id = static_cast<TagId>(tagNames_.size() - 1);
+  tagIndex_.emplace(key, id);
+  return id;
+}
+
+TypeId TypeTable::taggedOf(TagId tag) { return intern(TypeData{TTagged, 0, {}, {tag}}); }
 
 unsigned TypeTable::depth(TypeId t) const {
   const TypeData& d = types_[t];
@@ -51,14 +66,14 @@ unsigned TypeTable::depth(TypeId t) const {
 
 TypeId TypeTable::listOf(TypeId elem) {
   if (depth(elem) >= kMaxListDepth) elem = any_;
-  return intern(TypeData{TList, elem, {}});
+  return intern(TypeData{TList, elem, {}, {}});
 }
 
 TypeId TypeTable::fnOf(std::vector<Callee> callees) {
   std::sort(callees.begin(), callees.end());
   callees.erase(std::unique(callees.begin(), callees.end()), callees.end());
   if (callees.size() > kMaxCallees) callees.clear();
-  return intern(TypeData{TFn, 0, std::move(callees)});
+  return intern(TypeData{TFn, 0, std::move(callees), {}});
 }
 
 TypeId TypeTable::join(TypeId a, TypeId b) {
@@ -90,6 +105,17 @@ TypeId TypeTable::join(TypeId a, TypeId b) {
       r.callees = xf ? x.callees : y.callees;
     }
   }
+  if (r.bits & TTagged) {
+    bool xt = x.bits & TTagged, yt = y.bits & TTagged;
+    if (xt && yt) {
+      if (!x.tags.empty() && !y.tags.empty()) {
+        std::set_union(x.tags.begin(), x.tags.end(), y.tags.begin(), y.tags.end(), std::back_inserter(r.tags));
+        if (r.tags.size() > kMaxTags) r.tags.clear();
+      }
+    } else {
+      r.tags = xt ? x.tags : y.tags;
+    }
+  }
   return intern(std::move(r));
 }
 
@@ -101,7 +127,7 @@ TypeId TypeTable::without(TypeId t, uint32_t bits) {
 
 std::string TypeTable::show(TypeId t) const {
   const TypeData& d = types_[t];
-  if (d.bits == TAllBits && d.elem == any_ && d.callees.empty()) return "Any";
+  if (d.bits == TAllBits && d.elem == any_ && d.callees.empty() && d.tags.empty()) return "Any";
   if (d.bits == 0) return "Never";
   static const std::pair<uint32_t, const char*> kNames[] = {
       {TInt, "Int"},     {TFloat, "Float"},     {TBool, "Bool"},      {TNil, "Nil"},        {TString, "String"},
@@ -125,6 +151,11 @@ std::string TypeTable::show(TypeId t) const {
         Callee c = d.callees[i];
         out += (c & kBuiltinCallee) ? builtins::info(static_cast<int32_t>(c & ~kBuiltinCallee)).name : "#" + std::to_string(c);
       }
+      out += "}";
+    }
+    if (bit == TTagged && !d.tags.empty()) {
+      out += "{";
+      for (size_t i = 0; i < d.tags.size(); ++i) out += (i ? "," : "") + tagNames_[d.tags[i]].first;
       out += "}";
     }
   }

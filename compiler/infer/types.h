@@ -34,11 +34,16 @@ using TypeId = uint32_t;
 using Callee = uint32_t;
 constexpr Callee kBuiltinCallee = 0x80000000u;
 constexpr size_t kMaxCallees = 4;  // larger sets widen to "any function"
+constexpr size_t kMaxTags = 16;    // larger sets of constructors widen to "any tagged value"
+
+// A constructor as types see it: a tag name with a field count (TypeTable::tagId).
+using TagId = uint32_t;
 
 struct TypeData {
   uint32_t bits = 0;
   TypeId elem = 0;                // element type when bits has TList (0 = the table's Any)
   std::vector<Callee> callees;    // when bits has TFn; empty = any function. Sorted.
+  std::vector<TagId> tags;        // when bits has TTagged; empty = any constructor. Sorted.
   bool operator==(const TypeData&) const = default;
 };
 
@@ -60,6 +65,10 @@ class TypeTable {
   TypeId base(uint32_t bits);              // bits with unrefined list/fn parts
   TypeId listOf(TypeId elem);              // depth-limited
   TypeId fnOf(std::vector<Callee> callees);
+  TypeId taggedOf(TagId tag);              // values of one constructor
+  TagId tagId(const std::string& name, uint32_t arity);
+  const std::string& tagName(TagId t) const { return tagNames_[t].first; }
+  uint32_t tagArity(TagId t) const { return tagNames_[t].second; }
   TypeId join(TypeId a, TypeId b);
   // The value without some kinds, e.g. after a type test.
   TypeId without(TypeId t, uint32_t bits);
@@ -80,6 +89,8 @@ class TypeTable {
   };
   std::vector<TypeData> types_;
   std::unordered_map<TypeData, TypeId, Hash> index_;
+  std::vector<std::pair<std::string, uint32_t>> tagNames_;
+  std::unordered_map<std::string, TagId> tagIndex_;  // "name/arity" -> id
   TypeId any_, bottom_, int_, float_, bool_, nil_, string_, number_, emptyList_, anyFn_;
 };
 

@@ -307,6 +307,42 @@ bool Lowerer::lowerInlineBuiltin(NodeId n, int32_t id, const std::vector<LVal>& 
     case FL_B_NOT:
       out = {b_.CreateNot(truthy(args[0])), Rep::Bool};
       return true;
+    case FL_B_HEAD:
+    case FL_B_TAIL: {
+      // A value known to be a list (not nil): the runtime's checks reduce to emptiness.
+      if (args.size() != 1 || args[0].rep != Rep::Tagged || p_.types.bits(N(N(n).kids[0]).type) != infer::TList)
+        return false;
+      auto* empty = llvm::BasicBlock::Create(ctx_, "list.empty", fn_.fn);
+      auto* ok = llvm::BasicBlock::Create(ctx_, "list.nonempty", fn_.fn);
+      b_.CreateCondBr(b_.CreateICmpEQ(args[0].v, taggedConst(FL_EMPTY)), empty, ok,
+                      llvm::MDBuilder(ctx_).createUnlikelyBranchWeights());
+      b_.SetInsertPoint(empty);
+      failAt(FL_ERR_EMPTY_LIST, N(n).span, id == FL_B_HEAD ? "head of an empty list" : "tail of an empty list");
+      b_.CreateBr(ok);
+      b_.SetInsertPoint(ok);
+      out = id == FL_B_HEAD ? listHead(args[0].v, N(n).rep) : LVal{listTail(args[0].v), Rep::Tagged};
+      return true;
+    }
+    case FL_B_ABS:
+      if (args.size() != 1) return false;
+      if (args[0].rep == Rep::Float) {
+        out = {b_.CreateUnaryIntrinsic(llvm::Intrinsic::fabs, args[0].v), Rep::Float};
+        return true;
+      }
+      if (args[0].rep == Rep::Int) {
+        auto* ovf = llvm::BasicBlock::Create(ctx_, "abs.ovf", fn_.fn);
+        auto* ok = llvm::BasicBlock::Create(ctx_, "abs.ok", fn_.fn);
+        b_.CreateCondBr(b_.CreateICmpEQ(args[0].v, b_.getInt64(INT64_MIN)), ovf, ok,
+                        llvm::MDBuilder(ctx_).createUnlikelyBranchWeights());
+        b_.SetInsertPoint(ovf);
+        failAt(FL_ERR_OVERFLOW, N(n).span, "abs: integer overflow");
+        b_.CreateBr(ok);
+        b_.SetInsertPoint(ok);
+        llvm::Value* x = args[0].v;
+        out = {b_.CreateSelect(b_.CreateICmpSLT(x, b_.getInt64(0)), b_.CreateNeg(x), x), Rep::Int};
+        return true;
+      }
+      return false;
     default: return false;
   }
 }

@@ -128,6 +128,8 @@ class Lowerer {
   LVal lowerThrow(NodeId n);
   void matchPattern(PatId p, LVal v, llvm::BasicBlock* fail);
   void prepareOrVars(PatId p);
+  Rep bindingRep(PatId p);
+  llvm::Value* literalTest(LVal v, uint32_t lit);  // i1: v equal? to the literal
   llvm::Value* pushTryFrame(llvm::BasicBlock* caught);
   // Stack slots of mutable variables; volatile in functions with try, so that values assigned
   // between _setjmp and a throw are seen after the longjmp.
@@ -141,6 +143,10 @@ class Lowerer {
   LVal performOp(int32_t op, const std::vector<LVal>& args, Span span);
   LVal lowerHandler(NodeId n);
   llvm::Constant* effectFunction(int32_t op, const std::string& name, int32_t minArity, int32_t maxArity);
+
+  // ---- lists.cpp: a non-empty list's first element (in representation `want`) and rest
+  LVal listHead(llvm::Value* list, Rep want);
+  llvm::Value* listTail(llvm::Value* list);
 
   // ---- loops.cpp
   LVal lowerKernelCall(NodeId n, int32_t id, const std::vector<LVal>& args, FnId k);

@@ -106,7 +106,8 @@ class TreeBuilder {
       case PatKind::EmptyList: t.kind = TestKind::Empty; break;
       case PatKind::NilOrEmpty: t.kind = TestKind::NilOrEmpty; break;
       case PatKind::Literal:
-        t.kind = TestKind::Literal;
+        // '() is the empty-list test (equal? to () is exactly that)
+        t.kind = literals_[p.a].kind == LitKind::EmptyList ? TestKind::Empty : TestKind::Literal;
         t.lit = p.a;
         break;
       case PatKind::Range:
@@ -187,15 +188,17 @@ class TreeBuilder {
   }
 
   // Moves variable bindings out of a cell: x and (as x p) bind the occurrence.
-  Cell normalize(Cell c, int occ, Row& row) const {
+  Cell normalize(Cell c, int occ, Row& row) {
     while (c.pat != kNone && c.skip == 0) {
       const Pattern& p = f_.patterns[c.pat];
       if (p.kind == PatKind::Var) {
         row.binds.push_back({p.a, occ});
+        noteRep(occ, f_.vars[p.a].rep);
         return Cell{};
       }
       if (p.kind == PatKind::As) {
         row.binds.push_back({p.a, occ});
+        noteRep(occ, f_.vars[p.a].rep);
         c = Cell{p.kids[0], 0};
         continue;
       }
@@ -203,6 +206,17 @@ class TreeBuilder {
       break;
     }
     return c;
+  }
+
+  // The representation an occurrence is best extracted in: that of the variables bound to it,
+  // when they agree (an Int element then comes out of an Int list block unboxed).
+  void noteRep(int occ, Rep r) {
+    auto [it, fresh] = occRep_.emplace(occ, r);
+    if (!fresh && it->second != r) it->second = Rep::Tagged;
+  }
+  Rep repFor(int occ) const {
+    auto it = occRep_.find(occ);
+    return it == occRep_.end() ? Rep::Tagged : it->second;
   }
 
   int subOcc(int parent, Occ::Kind kind, uint32_t index) {
@@ -281,6 +295,7 @@ class TreeBuilder {
   const std::vector<Literal>& literals_;
   std::vector<Occ> occs_;
   std::map<std::tuple<int, int, uint32_t>, int> occIndex_;
+  std::map<int, Rep> occRep_;
 };
 
 }  // namespace
@@ -332,16 +347,14 @@ bool Lowerer::lowerMatchTree(NodeId n, bool tail, LVal& out) {
     if (it != vals.end()) return it->second;
     const Occ& o = tb.occs_[occ];
     llvm::Value* parent = toTagged(value(o.parent, vals));
-    llvm::Value* v;
     switch (o.kind) {
       case Occ::Field:
-        v = b_.CreateLoad(i64_, b_.CreateConstGEP1_64(i8_, b_.CreateIntToPtr(parent, ptr_),
-                                                      offsetof(fl_tagged, fields) + 8 * o.index));
-        break;
-      case Occ::Head: v = b_.CreateCall(rt("flrt_list_first"), {parent}); break;
-      default: v = b_.CreateCall(rt("flrt_list_rest"), {parent}); break;
+        return vals[occ] = LVal{b_.CreateLoad(i64_, b_.CreateConstGEP1_64(i8_, b_.CreateIntToPtr(parent, ptr_),
+                                                                          offsetof(fl_tagged, fields) + 8 * o.index)),
+                                Rep::Tagged};
+      case Occ::Head: return vals[occ] = listHead(parent, tb.repFor(occ));
+      default: return vals[occ] = LVal{listTail(parent), Rep::Tagged};
     }
-    return vals[occ] = LVal{v, Rep::Tagged};
   };
 
   auto emitTest = [&](const Test& t, LVal v) -> llvm::Value* {
@@ -362,9 +375,7 @@ bool Lowerer::lowerMatchTree(NodeId n, bool tail, LVal& out) {
         const Literal& lit = p_.literals[t.lit];
         if ((lit.kind == LitKind::Int || lit.kind == LitKind::Float) && (v.rep == Rep::Int || v.rep == Rep::Float))
           return compare(FL_B_EQUAL, v, constant(t.lit), Span{}).v;
-        if (lit.kind == LitKind::Bool && v.rep == Rep::Bool) return b_.CreateICmpEQ(v.v, b_.getInt1(lit.b));
-        llvm::Value* eq = b_.CreateCall(rt("flrt_equal"), {toTagged(v), toTagged(constant(t.lit))});
-        return b_.CreateICmpNE(eq, b_.getInt32(0));
+        return literalTest(v, t.lit);
       }
       case TestKind::Range: {
         llvm::Value* ok = b_.CreateCall(rt("flrt_match_range"), {toTagged(v), toTagged(constant(t.lit)),

@@ -47,20 +47,7 @@ void Lowerer::matchPattern(PatId p, LVal v, llvm::BasicBlock* fail) {
       bindVar(pat.a, v);
       matchPattern(pat.kids[0], v, fail);
       return;
-    case PatKind::Literal: {
-      const Literal& lit = p_.literals[pat.a];
-      if ((lit.kind == LitKind::Int || lit.kind == LitKind::Float) && (v.rep == Rep::Int || v.rep == Rep::Float)) {
-        test(compare(FL_B_EQUAL, v, constant(pat.a), Span{}).v);
-        return;
-      }
-      if (lit.kind == LitKind::Bool && v.rep == Rep::Bool) {
-        test(b_.CreateICmpEQ(v.v, b_.getInt1(lit.b)));
-        return;
-      }
-      llvm::Value* eq = b_.CreateCall(rt("flrt_equal"), {tagged(), toTagged(constant(pat.a))});
-      test(b_.CreateICmpNE(eq, b_.getInt32(0)));
-      return;
-    }
+    case PatKind::Literal: test(literalTest(v, pat.a)); return;
     case PatKind::NilOrEmpty: {
       llvm::Value* t = tagged();
       test(b_.CreateOr(b_.CreateICmpEQ(t, taggedConst(FL_NIL)), b_.CreateICmpEQ(t, taggedConst(FL_EMPTY))));
@@ -80,8 +67,8 @@ void Lowerer::matchPattern(PatId p, LVal v, llvm::BasicBlock* fail) {
     case PatKind::Cons: {
       llvm::Value* t = tagged();
       test(b_.CreateICmpEQ(b_.CreateAnd(t, b_.getInt64(FL_TAG_MASK)), b_.getInt64(FL_TAG_LIST)));
-      matchPattern(pat.kids[0], {b_.CreateCall(rt("flrt_list_first"), {t}), Rep::Tagged}, fail);
-      matchPattern(pat.kids[1], {b_.CreateCall(rt("flrt_list_rest"), {t}), Rep::Tagged}, fail);
+      matchPattern(pat.kids[0], listHead(t, bindingRep(pat.kids[0])), fail);
+      matchPattern(pat.kids[1], {listTail(t), Rep::Tagged}, fail);
       return;
     }
     case PatKind::List: {
@@ -89,9 +76,9 @@ void Lowerer::matchPattern(PatId p, LVal v, llvm::BasicBlock* fail) {
       test(b_.CreateICmpEQ(b_.CreateCall(rt("flrt_list_count"), {t}), b_.getInt64(pat.kids.size())));
       llvm::Value* rest = t;
       for (size_t i = 0; i < pat.kids.size(); ++i) {
-        llvm::Value* item = b_.CreateCall(rt("flrt_list_first"), {rest});
-        if (i + 1 < pat.kids.size()) rest = b_.CreateCall(rt("flrt_list_rest"), {rest});
-        matchPattern(pat.kids[i], {item, Rep::Tagged}, fail);
+        LVal item = listHead(rest, bindingRep(pat.kids[i]));
+        if (i + 1 < pat.kids.size()) rest = listTail(rest);
+        matchPattern(pat.kids[i], item, fail);
       }
       return;
     }
@@ -125,6 +112,49 @@ void Lowerer::matchPattern(PatId p, LVal v, llvm::BasicBlock* fail) {
       return;
     }
   }
+}
+
+// The representation a sub-value is best extracted in for pattern p: its variable's.
+Rep Lowerer::bindingRep(PatId p) {
+  const Pattern& pat = F().patterns[p];
+  if (pat.kind == PatKind::Var || pat.kind == PatKind::As) return F().vars[pat.a].rep;
+  return Rep::Tagged;
+}
+
+// v equal? to literal `lit` (§3.3): unboxed compares where the representation allows, the empty
+// list, nil, booleans and fixnums by their tagged words, other values by the runtime.
+llvm::Value* Lowerer::literalTest(LVal v, uint32_t lit) {
+  const Literal& l = p_.literals[lit];
+  bool number = l.kind == LitKind::Int || l.kind == LitKind::Float;
+  if (number && (v.rep == Rep::Int || v.rep == Rep::Float)) return compare(FL_B_EQUAL, v, constant(lit), Span{}).v;
+  if (l.kind == LitKind::Bool && v.rep == Rep::Bool) return b_.CreateICmpEQ(v.v, b_.getInt1(l.b));
+  if (v.rep != Rep::Tagged && !number) return b_.getFalse();
+  llvm::Value* t = toTagged(v);
+  switch (l.kind) {
+    case LitKind::EmptyList: return b_.CreateICmpEQ(t, taggedConst(FL_EMPTY));
+    case LitKind::Nil: return b_.CreateICmpEQ(t, taggedConst(FL_NIL));
+    case LitKind::Bool: return b_.CreateICmpEQ(t, taggedConst(l.b ? FL_TRUE : FL_FALSE));
+    case LitKind::Int:
+      if (l.i >= FL_FIXNUM_MIN && l.i <= FL_FIXNUM_MAX) {
+        // the same fixnum, or (only for a non-fixnum operand) a Float or big Int equal to it
+        llvm::Value* same = b_.CreateICmpEQ(t, b_.getInt64(fl_make_fixnum(l.i)));
+        llvm::BasicBlock* start = b_.GetInsertBlock();
+        auto* slow = llvm::BasicBlock::Create(ctx_, "lit.slow", fn_.fn);
+        auto* done = llvm::BasicBlock::Create(ctx_, "lit.done", fn_.fn);
+        b_.CreateCondBr(b_.CreateOr(same, isFixnum(t)), done, slow);
+        b_.SetInsertPoint(slow);
+        llvm::Value* eq = b_.CreateICmpNE(b_.CreateCall(rt("flrt_equal"), {t, toTagged(constant(lit))}), b_.getInt32(0));
+        b_.CreateBr(done);
+        b_.SetInsertPoint(done);
+        llvm::PHINode* phi = b_.CreatePHI(i1_, 2);
+        phi->addIncoming(same, start);
+        phi->addIncoming(eq, slow);
+        return phi;
+      }
+      break;
+    default: break;
+  }
+  return b_.CreateICmpNE(b_.CreateCall(rt("flrt_equal"), {t, toTagged(constant(lit))}), b_.getInt32(0));
 }
 
 void Lowerer::prepareOrVars(PatId p) {
