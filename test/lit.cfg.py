@@ -42,7 +42,9 @@ config.substitutions.append(("%host-triple", config.host_triple))
 if getattr(config, "flc_sanitize", "OFF") in ("ON", "1", "TRUE"):
     config.available_features.add("asan")
     # LLVM keeps some allocations until exit, and the runtime never frees the heap it reserves.
-    config.environment["ASAN_OPTIONS"] = "detect_leaks=0:abort_on_error=0"
+    # use_sigaltstack=0: LLVM installs its own alternate signal stack in flc, which ASan would
+    # try to unmap at thread exit.
+    config.environment["ASAN_OPTIONS"] = "detect_leaks=0:use_sigaltstack=0"
     config.environment["UBSAN_OPTIONS"] = "print_stacktrace=1:halt_on_error=1"
 
 if config.host_triple.startswith("x86_64"):

@@ -19,6 +19,7 @@
 #include "link/link.h"
 #include "modules/loader.h"
 #include "lower/lower.h"
+#include "optimize/lift.h"
 #include "optimize/optimize.h"
 #include "parse/parser.h"
 #include "resolve/resolve.h"
@@ -106,6 +107,12 @@ int compile(const Options& o, const std::string& exePath) {
   if (o.emit == Emit::Core) return writeDump(o, ast::dumpModule(module, names, sm), diags);
   if (diags.hasErrors()) return fail();
 
+  // lambda lifting (before infer: the former captures are then specialised like arguments)
+  if (o.optLevel > 0 && o.command != Command::Check) {
+    size_t lifted = optimize::liftLambdas(module);
+    spdlog::debug("lift: {} lambdas", lifted);
+  }
+
   // infer
   infer::Program typed = infer::infer(module, names);
   spdlog::debug("infer: {} instances", typed.instances.size());
@@ -114,13 +121,6 @@ int compile(const Options& o, const std::string& exePath) {
   if (o.command == Command::Check) {
     diags.flush();
     return diags.hasErrors() ? kExitCompileError : kExitOk;
-  }
-
-  // optimize (typed AST), then infer again so types and targets match the optimized tree
-  if (o.optLevel > 0) {
-    size_t folded = optimize::optimize(module, typed);
-    spdlog::debug("optimize: {} rewrites", folded);
-    typed = infer::infer(module, names);
   }
 
   // TIR: built from the typed program, rewritten by the optimizer's passes
@@ -143,6 +143,9 @@ int compile(const Options& o, const std::string& exePath) {
     return false;
   };
   if (!checkTir("build")) return fail();
+  // optimize: the passes of optimize/passes.def, each TIR -> TIR (flc's own optimizer runs at -O1
+  // and above only, so -O0 output follows the source one to one)
+  if (o.optLevel > 0 && !optimize::run(tirProgram, checkTir)) return fail();
   if (o.emit == Emit::Tir) return writeDump(o, tir::dump(tirProgram, names, sm), diags);
 
   // lower + LLVM

@@ -1,17 +1,23 @@
-// optimize: rewrites the typed AST before lowering (DESIGN.md §1): constant folding of pure
-// builtin operations on constants (a fold that would raise is left for run time), propagation of
-// immutable constant bindings, branch selection on constant conditions, and removal of unused
-// pure expressions. Every decision whether code may be dropped or folded goes through
-// infer::Program::isPure. Returns the number of rewrites; the caller infers again afterwards.
+// optimize: the pass manager over TIR (DESIGN.md §1, docs/tir.md). Every pass is TIR -> TIR; after
+// each one the caller's hook runs (verification, --dump-after). Every decision whether code may
+// be dropped, moved or folded goes through tir::Program::isPure.
 #pragma once
 
-#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
 
-#include "ast/ast.h"
-#include "infer/infer.h"
+#include "tir/tir.h"
 
 namespace fl::optimize {
 
-size_t optimize(ast::Module& m, const infer::Program& p);
+// Called after each pass with its name; returning false stops the pipeline (invalid TIR).
+using AfterPass = std::function<bool(const std::string& name)>;
+
+// Runs the pipeline of passes.def; returns false when `after` stopped it.
+bool run(tir::Program& p, const AfterPass& after);
+
+// The names of the passes in pipeline order (--help, docs).
+std::vector<std::string> passNames();
 
 }  // namespace fl::optimize

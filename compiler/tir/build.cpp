@@ -4,6 +4,7 @@
 // value meets a place that holds it differently. The representation a result is wanted in is
 // pushed down through if, seq, let, letrec and match, so calls in tail position stay there.
 #include "tir/build.h"
+#include "tir/rewrite.h"
 
 #include <unordered_map>
 #include <unordered_set>
@@ -115,7 +116,7 @@ class Builder {
       body = f_->add(std::move(let));
     }
     f_->body = body;
-    markTail(body, true);
+    markTails(*f_);
   }
 
   // The type infer gave a local variable in this instance (fallback when it never recorded one).
@@ -192,21 +193,7 @@ class Builder {
   }
 
   // Converts node k to representation `want` with an explicit Box or Unbox.
-  NodeId coerce(NodeId k, Rep want) {
-    Rep have = (*f_)[k].rep;
-    if (have == want) return k;
-    if (have != Rep::Tagged) {
-      Node b = node(Op::Box, (*f_)[k].span, (*f_)[k].type, Rep::Tagged);
-      b.effects = (*f_)[k].effects | FxAlloc;
-      b.kids = {k};
-      k = f_->add(std::move(b));
-      if (want == Rep::Tagged) return k;
-    }
-    Node u = node(Op::Unbox, (*f_)[k].span, (*f_)[k].type, want);
-    u.effects = (*f_)[k].effects;
-    u.kids = {k};
-    return f_->add(std::move(u));
-  }
+  NodeId coerce(NodeId k, Rep want) { return coerceTo(*f_, k, want); }
 
   // ---- expressions: `want` is the representation the parent needs (or none).
   static constexpr int kAnyRep = -1;
@@ -578,39 +565,6 @@ class Builder {
     if (src.expr != ast::kNone) pat.expr = build(src.expr, src.kind == ast::PatKind::Guard ? kAnyRep : static_cast<int>(Rep::Tagged));
     f_->patterns.push_back(std::move(pat));
     return static_cast<PatId>(f_->patterns.size() - 1);
-  }
-
-  // ---- tail positions (DESIGN.md §7 of LANGUAGE.md): recomputed here because coercions take
-  // a call out of tail position.
-  void markTail(NodeId n, bool tail) {
-    Node& x = (*f_)[n];
-    x.tail = tail;
-    switch (x.op) {
-      case Op::If:
-        markTail(x.kids[0], false);
-        markTail(x.kids[1], tail);
-        markTail(x.kids[2], tail);
-        return;
-      case Op::Seq:
-      case Op::Letrec:
-        for (size_t i = 0; i < (*f_)[n].kids.size(); ++i) markTail((*f_)[n].kids[i], tail && i + 1 == (*f_)[n].kids.size());
-        return;
-      case Op::Let:
-        markTail(x.kids[0], false);
-        markTail(x.kids[1], tail);
-        return;
-      case Op::Match:
-        for (size_t i = 0; i < (*f_)[n].kids.size(); ++i) markTail((*f_)[n].kids[i], tail && i > 0);
-        for (PatId p : (*f_)[n].pats) markPatternExprs(p);
-        return;
-      default: break;
-    }
-    forEachChild(*f_, n, [&](NodeId k) { markTail(k, false); });
-  }
-  void markPatternExprs(PatId p) {
-    const ast::Pattern& pat = f_->patterns[p];
-    if (pat.expr != kNone) markTail(pat.expr, false);
-    for (PatId k : pat.kids) markPatternExprs(k);
   }
 
   static constexpr uint32_t FxFail = infer::FxFail;
