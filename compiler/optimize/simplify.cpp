@@ -75,6 +75,7 @@ class Simplifier {
       case Op::If: return visitIf(n);
       case Op::Seq: return visitSeq(n);
       case Op::CallBuiltin: return visitBuiltin(n);
+      case Op::Letrec: return visitLetrec(n);
       case Op::Box:
       case Op::Unbox: {
         visit(f_[n].kids[0]);
@@ -111,6 +112,18 @@ class Simplifier {
       return;
     }
     f_[n].effects = f_[f_[n].kids[0]].effects | f_[f_[n].kids[1]].effects;
+  }
+
+  // A letrec whose variables nothing uses any more (their calls were folded or inlined) and
+  // whose closures capture nothing is just its body.
+  void visitLetrec(NodeId n) {
+    for (NodeId k : llvm::SmallVector<NodeId, 3>(f_[n].kids)) visit(k);
+    const Node& x = f_[n];
+    for (uint32_t v : x.vars)
+      if (uses_[v] != 0) return;
+    for (size_t i = 0; i + 1 < x.kids.size(); ++i)
+      if (!f_[x.kids[i]].kids.empty()) return;
+    replace(n, x.kids.back());
   }
 
   void visitIf(NodeId n) {
