@@ -21,6 +21,7 @@
 #include "lower/lower.h"
 #include "optimize/lift.h"
 #include "optimize/optimize.h"
+#include "optimize/remarks.h"
 #include "parse/parser.h"
 #include "resolve/resolve.h"
 #include "tir/build.h"
@@ -146,6 +147,10 @@ int compile(const Options& o, const std::string& exePath) {
   // optimize: the passes of optimize/passes.def, each TIR -> TIR (flc's own optimizer runs at -O1
   // and above only, so -O0 output follows the source one to one)
   if (o.optLevel > 0 && !optimize::run(tirProgram, checkTir)) return fail();
+  if (o.remarks) {
+    std::string text = optimize::formatRemarks(optimize::remarks(tirProgram, names), sm);
+    fwrite(text.data(), 1, text.size(), stderr);
+  }
   if (o.emit == Emit::Tir) return writeDump(o, tir::dump(tirProgram, names, sm), diags);
 
   // lower + LLVM

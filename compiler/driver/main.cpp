@@ -62,6 +62,9 @@ void addCompileOptions(CLI::App* cmd, Options& o, bool withOutput) {
                   "print the TIR to stderr after the named optimizer pass (see docs/tir.md; 'build' is the TIR "
                   "infer builds, 'all' every pass)");
   cmd->add_flag("--verify-tir", o.verifyTir, "check the TIR's invariants after it is built and after every pass");
+  cmd->add_flag("--remarks", o.remarks,
+                "list on stderr every operation left generic (boxed arithmetic, unknown call, closure "
+                "allocation, unbound check, boxed Float) with its location and why (docs/remarks.md)");
 }
 
 }  // namespace

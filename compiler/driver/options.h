@@ -30,6 +30,7 @@ struct Options {
   bool checkContracts = false;        // --contracts=check
   std::vector<std::string> dumpAfter; // --dump-after=PASS: the TIR after that pass ("all": every pass)
   bool verifyTir = false;             // --verify-tir (or FLC_VERIFY_TIR=1): verify TIR after every pass
+  bool remarks = false;               // --remarks: operations left generic, after the optimizer
 };
 
 }  // namespace fl::driver

@@ -90,7 +90,8 @@ int runProgram(const Options& opts) {
   snprintf(name, sizeof name, "%016llx", static_cast<unsigned long long>(key.h));
   fs::path exe = fs::path(cacheDirectory()) / name;
 
-  if (!fs::exists(exe)) {
+  // Remarks and TIR dumps come from a full compile: a cached executable does not show them.
+  if (!fs::exists(exe) || opts.remarks || !opts.dumpAfter.empty()) {
     // Build under a unique name and rename, so concurrent runs never see a partial file.
     std::string tmp = exe.string() + ".tmp" + std::to_string(getpid());
     int status = compileOnLargeStack(opts, tmp);
