@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 PACKAGES=(
   cmake ninja-build g++ python3 git
-  llvm-19-dev liblld-19-dev llvm-19-tools lld-19 clang-19
+  llvm-19-dev liblld-19-dev llvm-19-tools lld-19 clang-19 libclang-rt-19-dev
   zlib1g-dev libzstd-dev
   libcli11-dev libspdlog-dev libfmt-dev libgtest-dev libbenchmark-dev
   qemu-user libc6-dev-arm64-cross libgcc-12-dev-arm64-cross libstdc++-12-dev-arm64-cross
