@@ -5,17 +5,41 @@
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/PassManager.h"
 #include "llvm/Passes/PassBuilder.h"
+#include "llvm/Passes/StandardInstrumentations.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
 namespace fl::codegen {
 
+// LLVM's optimizations are superlinear on very large functions (a generated 8000-clause cond,
+// a table built by code); such a function is compiled as at -O0 so that compile time stays
+// linear in program size (docs/architecture.md, "Compile time"). Ordinary functions are far below.
+constexpr size_t kMaxOptimizedInstructions = 12000;
+constexpr size_t kMaxOptimizedBlocks = 1200;
+
+size_t markHugeFunctions(llvm::Module& m) {
+  size_t marked = 0;
+  for (llvm::Function& f : m) {
+    if (f.isDeclaration() || f.hasFnAttribute(llvm::Attribute::AlwaysInline)) continue;
+    if (f.getInstructionCount() <= kMaxOptimizedInstructions && f.size() <= kMaxOptimizedBlocks) continue;
+    f.addFnAttr(llvm::Attribute::OptimizeNone);
+    f.addFnAttr(llvm::Attribute::NoInline);
+    ++marked;
+  }
+  return marked;
+}
+
 void optimizeModule(llvm::Module& m, llvm::TargetMachine& tm, int optLevel) {
+  if (optLevel > 0) markHugeFunctions(m);
   llvm::LoopAnalysisManager lam;
   llvm::FunctionAnalysisManager fam;
   llvm::CGSCCAnalysisManager cgam;
   llvm::ModuleAnalysisManager mam;
-  llvm::PassBuilder pb(&tm);
+  // The standard instrumentations make passes skip `optnone` functions.
+  llvm::PassInstrumentationCallbacks pic;
+  llvm::StandardInstrumentations si(m.getContext(), false);
+  si.registerCallbacks(pic, &mam);
+  llvm::PassBuilder pb(&tm, llvm::PipelineTuningOptions(), std::nullopt, &pic);
   pb.registerModuleAnalyses(mam);
   pb.registerCGSCCAnalyses(cgam);
   pb.registerFunctionAnalyses(fam);
