@@ -123,7 +123,8 @@ class Lowerer {
 
   // ---- patterns.cpp
   LVal lowerMatch(NodeId n, bool tail);
-  bool lowerMatchTree(NodeId n, bool tail, LVal& out);  // match_tree.cpp
+  bool lowerMatchTree(NodeId n, bool tail, LVal& out);    // match_tree.cpp
+  bool lowerMatchSwitch(NodeId n, bool tail, LVal& out);  // match_switch.cpp
   LVal lowerTry(NodeId n);
   LVal lowerThrow(NodeId n);
   void matchPattern(PatId p, LVal v, llvm::BasicBlock* fail);

@@ -23,6 +23,7 @@ using tir::kNone;
 namespace {
 
 constexpr size_t kMaxTreeTests = 2000;  // beyond this the sequential lowering is smaller
+constexpr size_t kMaxTreeClauses = 400;  // building the tree copies rows: quadratic in clauses
 
 // A part of the scrutinee: the root, a field of a tagged value, the head or tail of a cons.
 struct Occ {
@@ -303,6 +304,7 @@ class TreeBuilder {
 // Implemented with the builder above; see lowerMatch for the sequential fallback.
 bool Lowerer::lowerMatchTree(NodeId n, bool tail, LVal& out) {
   const tir::Node& x = N(n);
+  if (x.pats.size() > kMaxTreeClauses) return false;
   TreeBuilder tb(F(), p_.literals);
   for (PatId p : x.pats)
     if (!tb.supported(p, true)) return false;

@@ -169,7 +169,7 @@ void Lowerer::prepareOrVars(PatId p) {
 
 LVal Lowerer::lowerMatch(NodeId n, bool tail) {
   LVal tree;
-  if (lowerMatchTree(n, tail, tree)) return tree;
+  if (lowerMatchSwitch(n, tail, tree) || lowerMatchTree(n, tail, tree)) return tree;
   const tir::Node& x = N(n);
   LVal scrut = lower(x.kids[0]);
   Rep rep = x.rep;

@@ -273,6 +273,13 @@ fl_value flrt_list_first(fl_value l);
 fl_value flrt_list_rest(fl_value l);
 int64_t flrt_list_count(fl_value v);
 int flrt_match_range(fl_value v, fl_value lo, fl_value hi, int inclusive);
+/* A match over many Int literals switches on an int64 key: v's value when v is an Int, or a
+ * Float equal to an Int (§3.3: `1` matches `1.0`). Returns 0 (no key) for anything else. */
+int flrt_int_key(fl_value v, int64_t *key);
+/* A match over many String (kind FL_K_STRING), Symbol or Keyword literals: `names` holds the
+ * literals' names as Strings sorted by (byte length, bytes), `clauses` the clause of each;
+ * returns the clause of the literal equal to v (same kind, same name), or -1. */
+int64_t flrt_match_name(fl_value v, uint32_t kind, const fl_value *names, const int64_t *clauses, int64_t n);
 
 /* ---- effects and handlers (§11) -----------------------------------------------------------
  * A `handler` form pushes a frame of entries on the handler stack for its body. An entry's key

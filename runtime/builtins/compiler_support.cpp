@@ -89,3 +89,31 @@ fl_value flrt_current_time_entry(fl_function *self, int64_t argc, const fl_value
   fl_value args[2] = {flrt_perform(FL_EOP_TIME_NOW, 0, NULL), fl_make_fixnum(1000)};
   return flb_QUOTIENT(NULL, 2, args);
 }
+
+int flrt_int_key(fl_value v, int64_t *key) {
+  if (flrt_is_int(v)) {
+    *key = flrt_int_of(v);
+    return 1;
+  }
+  if (!flrt_is_float(v)) return 0;
+  double d = flrt_float_of(v);
+  /* exactly an Int: in range and integral (NaN fails both) */
+  if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0) || d != (double)(int64_t)d) return 0;
+  *key = (int64_t)d;
+  return 1;
+}
+
+int64_t flrt_match_name(fl_value v, uint32_t kind, const fl_value *names, const int64_t *clauses, int64_t n) {
+  if (!fl_has_kind(v, (uint8_t)kind)) return -1;
+  fl_string *s = kind == FL_K_STRING ? flrt_str(v) : flrt_str(((fl_symbol *)fl_obj(v))->name);
+  int64_t lo = 0, hi = n;
+  while (lo < hi) {
+    int64_t mid = lo + (hi - lo) / 2;
+    fl_string *m = flrt_str(names[mid]);
+    int c = m->len != s->len ? (m->len < s->len ? -1 : 1) : memcmp(m->data, s->data, (size_t)s->len);
+    if (c == 0) return clauses[mid];
+    if (c < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return -1;
+}
