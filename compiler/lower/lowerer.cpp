@@ -2,6 +2,7 @@
 // escape, the runtime declarations, and fl_program_main (the module's top level).
 #include "lower/lowerer.h"
 
+#include <cstddef>
 #include <cstring>
 
 #include "fluentai/rt.h"
@@ -103,7 +104,7 @@ std::unique_ptr<llvm::Module> Lowerer::run() {
     mod_->addModuleFlag(llvm::Module::Warning, "Dwarf Version", 5);
   }
   fixedEntries_.assign(p_.closures.size(), nullptr);
-  arrayEntries_.assign(p_.closures.size(), nullptr);
+  arrayEntries_.clear();
   declareFunctions();
   for (FnId id = 0; id < p_.fns.size(); ++id)
     if (!p_.fns[id].dead) defineFunction(id);
@@ -202,28 +203,28 @@ llvm::Constant* Lowerer::fixedEntry(ast::LambdaId l) {
   return f;
 }
 
-// The C-ABI array entry used by flrt_call: unpacks argv and calls the fixed entry.
+// The C-ABI array entry used by flrt_call: unpacks argv and tail-calls the function object's
+// fixed entry. One per arity, shared by every closure of that arity.
 llvm::Constant* Lowerer::arrayEntry(ast::LambdaId l) {
   if (p_.closures[l].entry == tir::kNone) return nullPtr();
-  if (arrayEntries_[l]) return arrayEntries_[l];
-  llvm::Constant* fixed = fixedEntry(l);
+  uint32_t arity = p_.closures[l].arity;
+  if (arrayEntries_.size() <= arity) arrayEntries_.resize(arity + 1, nullptr);
+  if (arrayEntries_[arity]) return arrayEntries_[arity];
   auto* f = llvm::Function::Create(llvm::FunctionType::get(i64_, {ptr_, i64_, ptr_}, false),
-                                   llvm::Function::InternalLinkage, "fl.array." + std::to_string(l), mod_.get());
+                                   llvm::Function::InternalLinkage, "fl.array." + std::to_string(arity), mod_.get());
   f->addFnAttr(llvm::Attribute::NoUnwind);
-  arrayEntries_[l] = f;
-  llvm::BasicBlock* savedBlock = b_.GetInsertBlock();
-  llvm::BasicBlock::iterator savedPoint = b_.GetInsertPoint();
+  arrayEntries_[arity] = f;
   llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx_, "entry", f));
+  llvm::Value* fixed = b.CreateLoad(ptr_, b.CreateConstGEP1_64(i8_, f->getArg(0), offsetof(fl_function, fixed_entry)));
   std::vector<llvm::Value*> args{f->getArg(0)};
   std::vector<llvm::Type*> params{ptr_};
-  for (size_t k = 0; k < p_.closures[l].arity; ++k) {
+  for (size_t k = 0; k < arity; ++k) {
     args.push_back(b.CreateLoad(i64_, b.CreateConstGEP1_64(i64_, f->getArg(2), k)));
     params.push_back(i64_);
   }
   llvm::CallInst* c = b.CreateCall(llvm::FunctionType::get(i64_, params, false), fixed, args);
   c->setCallingConv(llvm::CallingConv::Tail);
   b.CreateRet(c);
-  if (savedBlock) b_.SetInsertPoint(savedBlock, savedPoint);
   return f;
 }
 

@@ -82,7 +82,7 @@ class Builder {
     f_->captures = out_.closures[inst.lambda].captures;
     for (uint32_t k = 0; k < f_->captures.size(); ++k) caps_[f_->captures[k].origin] = k;
     f_->ret = inst.ret;
-    f_->retRep = repOfType(inst.ret);
+    f_->retRep = retRepOf(i);
     f_->effects = inst.effects;
     f_->generic = inst.generic;
     // Parameters arrive in the representation of their types; assigned or captured-and-mutable
@@ -117,6 +117,13 @@ class Builder {
     }
     f_->body = body;
     markTails(*f_);
+  }
+
+  // A function's result representation: its type's, but the closure entry returns the tagged
+  // word itself (its fixed entry then needs no boxing wrapper).
+  Rep retRepOf(infer::InstanceId i) {
+    const infer::Instance& inst = p_.instances[i];
+    return inst.generic ? Rep::Tagged : repOfType(inst.ret);
   }
 
   // The type infer gave a local variable in this instance (fallback when it never recorded one).
@@ -491,7 +498,7 @@ class Builder {
       NodeId a = build(x.kids[i], kAnyRep);
       out.kids.push_back(speculate ? a : coerce(a, repOfType(ti.args[i - 1])));
     }
-    out.rep = speculate ? repOfType(out.type) : repOfType(ti.ret);
+    out.rep = speculate ? repOfType(out.type) : retRepOf(target);
     return f_->add(std::move(out));
   }
 
