@@ -92,7 +92,6 @@ std::unique_ptr<llvm::Module> Lowerer::run() {
                                       llvm::ConstantArray::get(arrTy, unbound), "fl.globals");
   curLoc_ = new llvm::GlobalVariable(*mod_, ptr_, false, llvm::GlobalValue::ExternalLinkage, nullptr,
                                      "flrt_current_loc");
-  consts_ = new llvm::GlobalVariable(*mod_, i64_, false, llvm::GlobalValue::ExternalLinkage, nullptr, "fl.consts.tmp");
 
   if (opts_.debugInfo) {
     di_ = std::make_unique<llvm::DIBuilder>(*mod_);
@@ -245,7 +244,6 @@ void Lowerer::defineProgramMain() {
   f->addFnAttr(llvm::Attribute::NoUnwind);
   b_.SetInsertPoint(llvm::BasicBlock::Create(ctx_, "entry", f));
   if (!p_.globals.empty()) b_.CreateCall(rt("flrt_register_roots"), {globals_, b_.getInt64(p_.globals.size())});
-  defineConstants();
   FnId init = p_.init;
   llvm::CallInst* r = tailcc(b_.CreateCall(fnDecls_[init], {nullPtr()}));
   if (opts_.printResult) {
@@ -254,28 +252,6 @@ void Lowerer::defineProgramMain() {
     b_.CreateCall(rt("flrt_print_result"), {toTagged({r, retRep(init)})});
   }
   b_.CreateRetVoid();
-}
-
-// fl.consts: one GC-rooted slot per quoted constant, filled before the program runs.
-void Lowerer::defineConstants() {
-  size_t n = constLits_.size();
-  if (n == 0) {
-    consts_->eraseFromParent();
-    consts_ = nullptr;
-    return;
-  }
-  auto* arrTy = llvm::ArrayType::get(i64_, n);
-  std::vector<llvm::Constant*> nils(n, b_.getInt64(FL_NIL));
-  auto* g = new llvm::GlobalVariable(*mod_, arrTy, false, llvm::GlobalValue::InternalLinkage,
-                                     llvm::ConstantArray::get(arrTy, nils), "fl.consts");
-  consts_->replaceAllUsesWith(g);
-  consts_->eraseFromParent();
-  consts_ = g;
-  b_.CreateCall(rt("flrt_register_roots"), {g, b_.getInt64(n)});
-  std::vector<bool> done(n, false);
-  fn_ = FnState{};
-  fn_.fn = b_.GetInsertBlock()->getParent();
-  for (size_t k = 0; k < constLits_.size(); ++k) materialize(constLits_[k], done);
 }
 
 // ---- debug information -----------------------------------------------------------------------

@@ -61,10 +61,7 @@ class Lowerer {
   llvm::Value* toTagged(LVal v) { return coerce(v, Rep::Tagged).v; }
   llvm::Value* truthy(LVal v);                 // i1
   LVal constant(uint32_t lit);
-  // Quoted data (symbols, keywords, lists) is built once at program start into fl.consts.
-  llvm::Value* constSlot(uint32_t lit);        // the tagged value, loaded from its slot
-  llvm::Value* materialize(uint32_t lit, std::vector<bool>& done);  // fl_program_main prologue
-  void defineConstants();
+  llvm::Constant* staticLiteral(uint32_t lit);  // any literal as a static tagged constant
   llvm::Constant* taggedConst(uint64_t bits) { return b_.getInt64(bits); }
   llvm::Constant* staticString(const std::string& s);   // an fl_string object, as i64
   llvm::Constant* staticFloat(double d);
@@ -187,9 +184,8 @@ class Lowerer {
   llvm::StructType* hdrTy_;
   llvm::GlobalVariable* globals_ = nullptr;  // [N x i64] module-level variables
   llvm::GlobalVariable* curLoc_ = nullptr;   // flrt_current_loc
-  llvm::GlobalVariable* consts_ = nullptr;   // placeholder for [N x i64] fl.consts until run() ends
-  std::vector<uint32_t> constLits_;          // slot -> literal
-  std::unordered_map<uint32_t, uint32_t> constSlots_;
+  std::unordered_map<uint32_t, llvm::Constant*> staticLits_;
+  std::unordered_map<std::string, llvm::Constant*> symbols_, keywords_;
 
   std::vector<llvm::Function*> fnDecls_;
   std::vector<llvm::Function*> fixedEntries_;

@@ -311,41 +311,75 @@ LVal Lowerer::constant(uint32_t id) {
     case LitKind::Tagged: return {staticTagged(lit.s), Rep::Tagged};
     case LitKind::Symbol:
     case LitKind::Keyword:
-    case LitKind::List: return {constSlot(id), Rep::Tagged};
+    case LitKind::List: return {staticLiteral(id), Rep::Tagged};
   }
   return {taggedConst(FL_NIL), Rep::Tagged};
 }
 
-llvm::Value* Lowerer::constSlot(uint32_t id) {
-  auto [it, fresh] = constSlots_.emplace(id, static_cast<uint32_t>(constLits_.size()));
-  if (fresh) constLits_.push_back(id);
-  return b_.CreateLoad(i64_, b_.CreateConstGEP1_64(i64_, consts_, it->second));
-}
-
-// Emits code computing literal `id` (its items first); stores it into its slot if it has one.
-llvm::Value* Lowerer::materialize(uint32_t id, std::vector<bool>& done) {
+// Quoted data and folded constants are static objects in the executable (nothing runs at start):
+// a list is a static block of its elements -- unboxed when they are all Ints or all Floats -- and
+// a symbol or keyword a static object with its name (equality compares names, rt.h).
+llvm::Constant* Lowerer::staticLiteral(uint32_t id) {
+  auto it = staticLits_.find(id);
+  if (it != staticLits_.end()) return it->second;
   const Literal& lit = p_.literals[id];
-  auto slot = constSlots_.find(id);
-  if (slot != constSlots_.end() && done[slot->second])
-    return b_.CreateLoad(i64_, b_.CreateConstGEP1_64(i64_, consts_, slot->second));
-  llvm::Value* v;
+  llvm::Constant* v = nullptr;
   switch (lit.kind) {
-    case LitKind::Symbol: v = b_.CreateCall(rt("flrt_intern_symbol"), {staticString(lit.s)}); break;
-    case LitKind::Keyword: v = b_.CreateCall(rt("flrt_intern_keyword"), {staticString(lit.s)}); break;
-    case LitKind::List: {
-      std::vector<llvm::Value*> items;
-      for (uint32_t item : lit.items) items.push_back(materialize(item, done));
-      auto* arr = b_.CreateAlloca(i64_, b_.getInt64(items.size()));
-      for (size_t k = 0; k < items.size(); ++k) b_.CreateStore(items[k], b_.CreateConstGEP1_64(i64_, arr, k));
-      v = b_.CreateCall(rt("flrt_list_from_array"), {arr, b_.getInt64(items.size())});
+    case LitKind::Int:
+      v = lit.i >= FL_FIXNUM_MIN && lit.i <= FL_FIXNUM_MAX ? taggedConst(fl_make_fixnum(lit.i)) : staticInt(lit.i);
+      break;
+    case LitKind::Float: v = staticFloat(lit.f); break;
+    case LitKind::Bool: v = taggedConst(lit.b ? FL_TRUE : FL_FALSE); break;
+    case LitKind::Nil: v = taggedConst(FL_NIL); break;
+    case LitKind::EmptyList: v = taggedConst(FL_EMPTY); break;
+    case LitKind::String: v = staticString(lit.s); break;
+    case LitKind::Tagged: v = staticTagged(lit.s); break;
+    case LitKind::Symbol:
+    case LitKind::Keyword: {
+      auto& cache = lit.kind == LitKind::Symbol ? symbols_ : keywords_;
+      auto sym = cache.find(lit.s);
+      if (sym != cache.end()) {
+        v = sym->second;
+        break;
+      }
+      auto* ty = llvm::StructType::get(ctx_, {hdrTy_, i64_});
+      llvm::Constant* init = llvm::ConstantStruct::get(
+          ty, {header(hdrTy_, lit.kind == LitKind::Symbol ? FL_K_SYMBOL : FL_K_KEYWORD, 0), staticString(lit.s)});
+      v = cache[lit.s] = llvm::ConstantExpr::getPtrToInt(staticObject(*mod_, init, "fl.sym"), i64_);
       break;
     }
-    default: v = toTagged(constant(id)); break;
+    case LitKind::List: {
+      if (lit.items.empty()) {
+        v = taggedConst(FL_EMPTY);
+        break;
+      }
+      bool ints = true, floats = true;
+      for (uint32_t item : lit.items) {
+        ints = ints && p_.literals[item].kind == LitKind::Int;
+        floats = floats && p_.literals[item].kind == LitKind::Float;
+      }
+      std::vector<llvm::Constant*> slots;
+      for (uint32_t item : lit.items) {
+        const Literal& x = p_.literals[item];
+        if (ints) slots.push_back(b_.getInt64(static_cast<uint64_t>(x.i)));
+        else if (floats) slots.push_back(llvm::ConstantExpr::getBitCast(llvm::ConstantFP::get(f64_, x.f), i64_));
+        else slots.push_back(staticLiteral(item));
+      }
+      uint32_t n = static_cast<uint32_t>(slots.size());
+      auto* arrTy = llvm::ArrayType::get(i64_, n);
+      // fl_list_block: header, cap, front, elem, pad, rest, rest_len, slots[cap]
+      auto* ty = llvm::StructType::get(ctx_, {hdrTy_, i32_, i32_, i32_, i32_, i64_, i64_, arrTy});
+      llvm::Constant* init = llvm::ConstantStruct::get(
+          ty, {header(hdrTy_, FL_K_LISTBLOCK, 0), b_.getInt32(n), b_.getInt32(0),
+               b_.getInt32(ints ? FL_ELEM_INT : floats ? FL_ELEM_FLOAT : FL_ELEM_VALUE), b_.getInt32(0),
+               taggedConst(FL_EMPTY), b_.getInt64(0), llvm::ConstantArray::get(arrTy, slots)});
+      llvm::GlobalVariable* block = staticObject(*mod_, init, "fl.list");
+      // the list value: the block's address with the list tag, slot index 0 (rt.h)
+      v = llvm::ConstantExpr::getPtrToInt(llvm::ConstantExpr::getGetElementPtr(i8_, block, b_.getInt64(FL_TAG_LIST)), i64_);
+      break;
+    }
   }
-  if (slot != constSlots_.end()) {
-    b_.CreateStore(v, b_.CreateConstGEP1_64(i64_, consts_, slot->second));
-    done[slot->second] = true;
-  }
+  staticLits_[id] = v;
   return v;
 }
 

@@ -14,8 +14,8 @@ using ast::LitKind;
 
 namespace {
 
-constexpr size_t kMaxListItems = 256;  // larger results stay computed at run time
-constexpr size_t kMaxStringBytes = 4096;
+constexpr size_t kMaxListItems = 1 << 20;  // larger results stay computed at run time
+constexpr size_t kMaxStringBytes = 1 << 20;
 
 using Impl = fl_value (*)(fl_function*, int64_t, const fl_value*);
 const Impl kImpls[] = {
