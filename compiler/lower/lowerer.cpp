@@ -88,6 +88,8 @@ std::unique_ptr<llvm::Module> Lowerer::run() {
   size_t n = std::max<size_t>(p_.globals.size(), 1);
   auto* arrTy = llvm::ArrayType::get(i64_, n);
   std::vector<llvm::Constant*> unbound(n, b_.getInt64(FL_UNBOUND));
+  for (size_t g = 0; g < p_.globals.size(); ++g)
+    if (p_.globals[g].initial != tir::kNone) unbound[g] = staticLiteral(p_.globals[g].initial);
   globals_ = new llvm::GlobalVariable(*mod_, arrTy, false, llvm::GlobalValue::InternalLinkage,
                                       llvm::ConstantArray::get(arrTy, unbound), "fl.globals");
   curLoc_ = new llvm::GlobalVariable(*mod_, ptr_, false, llvm::GlobalValue::ExternalLinkage, nullptr,
@@ -143,26 +145,25 @@ void Lowerer::declareFunctions() {
   }
 }
 
-void Lowerer::defineFunction(FnId id) {
+// Starts LLVM function f as the body of TIR function `id` (fresh per-function state).
+void Lowerer::beginFunction(FnId id, llvm::Function* f) {
   const tir::Function& tf = p_.fns[id];
   fn_ = FnState{};
   fn_.id = id;
-  fn_.fn = fnDecls_[id];
-  fn_.self = fn_.fn->getArg(0);
+  fn_.fn = f;
+  fn_.self = f->getArg(0);
   fn_.retRep = tf.retRep;
   fn_.vars.assign(tf.vars.size(), VarSlot{});
-  auto* entry = llvm::BasicBlock::Create(ctx_, "entry", fn_.fn);
+  auto* entry = llvm::BasicBlock::Create(ctx_, "entry", f);
   b_.SetInsertPoint(entry);
-  debugStartFunction(fn_.fn, tf.span, fn_.fn->getName().str());
+  debugStartFunction(f, tf.span, f->getName().str());
   fn_.argv = b_.CreateAlloca(i64_, b_.getInt64(1), "argv");
   fn_.argvSize = 1;
   for (const tir::Node& n : tf.nodes)
     if (n.op == tir::Op::Try) fn_.hasTry = true;
-  for (size_t k = 0; k < tf.params.size(); ++k) {
-    VarId v = tf.params[k];
-    fn_.vars[v] = VarSlot{VarSlot::Value, fn_.fn->getArg(k + 1), tf.vars[v].rep};
-  }
-  lowerTail(tf.body);
+}
+
+void Lowerer::endFunction() {
   diScope_ = nullptr;
   b_.SetCurrentDebugLocation(llvm::DebugLoc());
   // Blocks left open after code that never returns.
@@ -171,6 +172,64 @@ void Lowerer::defineFunction(FnId id) {
     b_.SetInsertPoint(&bb);
     b_.CreateUnreachable();
   }
+}
+
+void Lowerer::defineFunction(FnId id) {
+  if (id == p_.init && defineInitInChunks()) return;
+  const tir::Function& tf = p_.fns[id];
+  beginFunction(id, fnDecls_[id]);
+  for (size_t k = 0; k < tf.params.size(); ++k) {
+    VarId v = tf.params[k];
+    fn_.vars[v] = VarSlot{VarSlot::Value, fn_.fn->getArg(k + 1), tf.vars[v].rep};
+  }
+  lowerTail(tf.body);
+  endFunction();
+}
+
+// A long top level (thousands of definitions) is split into functions of at most kChunkForms
+// top-level forms, called in order: LLVM's code generation is superlinear in the size of one
+// function. Top-level forms share no local variables, so each chunk stands alone.
+bool Lowerer::defineInitInChunks() {
+  constexpr size_t kChunkForms = 200;
+  const tir::Function& tf = p_.fns[p_.init];
+  std::vector<NodeId> forms, stack{tf.body};
+  while (!stack.empty()) {
+    NodeId n = stack.back();
+    stack.pop_back();
+    if (tf[n].op == tir::Op::Seq) {
+      for (size_t i = tf[n].kids.size(); i-- > 0;) stack.push_back(tf[n].kids[i]);
+      continue;
+    }
+    forms.push_back(n);
+  }
+  if (forms.size() <= kChunkForms) return false;
+  std::vector<llvm::Function*> chunks;
+  for (size_t first = 0; first < forms.size(); first += kChunkForms) {
+    auto* f = llvm::Function::Create(functionType(p_.init), llvm::Function::InternalLinkage,
+                                     fnDecls_[p_.init]->getName() + "." + std::to_string(chunks.size() + 1), mod_.get());
+    f->setCallingConv(llvm::CallingConv::Tail);
+    f->addFnAttr(llvm::Attribute::NoUnwind);
+    f->addFnAttr(llvm::Attribute::NoInline);  // inlined back, they would make one huge function again
+    chunks.push_back(f);
+    beginFunction(p_.init, f);
+    size_t last = std::min(forms.size(), first + kChunkForms);
+    for (size_t i = first; i + 1 < last; ++i) lower(forms[i]);
+    if (last == forms.size()) {
+      LVal v = lower(forms[last - 1]);
+      if (v.v) ret(v);
+    } else {
+      lower(forms[last - 1]);
+      ret({taggedConst(FL_NIL), Rep::Tagged});
+    }
+    endFunction();
+  }
+  beginFunction(p_.init, fnDecls_[p_.init]);
+  llvm::CallInst* c = nullptr;
+  for (llvm::Function* f : chunks) c = tailcc(b_.CreateCall(f, {fn_.self}));
+  c->setTailCallKind(llvm::CallInst::TCK_MustTail);
+  b_.CreateRet(c);
+  endFunction();
+  return true;
 }
 
 // The fixed entry of an escaping lambda: its generic instance when that already takes and

@@ -48,6 +48,9 @@ class Lowerer {
   // ---- lowerer.cpp
   void declareFunctions();
   void defineFunction(FnId id);
+  bool defineInitInChunks();
+  void beginFunction(FnId id, llvm::Function* f);
+  void endFunction();
   void defineProgramMain();
   llvm::FunctionType* functionType(FnId id);
   Rep retRep(FnId id) const { return p_.fns[id].retRep; }

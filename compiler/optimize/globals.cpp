@@ -2,8 +2,9 @@
 // constant. When nothing that runs before its definition can read it (the earlier top-level forms
 // and its own value, through every function they may call), no read anywhere can find it
 // unbound: reads lose their check, and where the value is a literal they become that literal (no
-// load either). Anything that may run unknown code before the definition (a call of an unknown
-// function, a handled effect) keeps every check.
+// load either), and the variable holds that literal from the start (static data: its top-level
+// definition does nothing any more). Anything that may run unknown code before the definition (a
+// call of an unknown function, a handled effect) keeps every check.
 #include <set>
 
 #include "builtins/builtins.h"
@@ -38,6 +39,7 @@ class GlobalConstants {
     std::vector<uint32_t> sets = setCounts();
     Function& init = p_.fns[p_.init];
     Reads before;  // what may have been read so far, in initialization order
+    std::vector<NodeId> definitions;  // SetGlobal forms of literal constants
     for (NodeId form : topLevelForms(init)) {
       const Node& x = init[form];
       if (x.op == Op::SetGlobal) {
@@ -48,11 +50,20 @@ class GlobalConstants {
           safe[g] = true;
           NodeId v = x.kids[0];
           if (init[v].op == Op::Box) v = init[v].kids[0];
-          if (init[v].op == Op::Const) literal[g] = init[v].a;
+          if (init[v].op == Op::Const) {
+            literal[g] = init[v].a;
+            definitions.push_back(form);
+          }
         }
         continue;
       }
       before.add(subtree(init, form));
+    }
+    for (NodeId form : definitions) {
+      p_.globals[init[form].a].initial = literal[init[form].a];
+      Span span = init[form].span;
+      replaceNode(init, form, constant(init, p_, p_.nilLiteral(), span));
+      ++cx_.rewrites;
     }
     for (Function& f : p_.fns) {
       if (f.dead) continue;

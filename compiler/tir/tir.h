@@ -115,6 +115,7 @@ struct Closure {
 struct Global {
   Sym name;
   TypeId type = 0;
+  uint32_t initial = kNone;  // a literal the variable holds from the start (const-globals)
 };
 
 struct Program {
