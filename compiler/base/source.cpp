@@ -54,7 +54,14 @@ LineCol SourceManager::lineCol(uint32_t offset) const {
   uint32_t line = static_cast<uint32_t>(it - f->lineStarts.begin());
   uint32_t start = f->lineStarts[line - 1];
   idx = std::min<uint32_t>(idx, static_cast<uint32_t>(f->text.size()));
-  return {line, countCodePoints(std::string_view(f->text).substr(start, idx - start)) + 1};
+  uint32_t from = start, column = 0;
+  if (column_.file == f && column_.lineStart == start && column_.offset <= idx) {
+    from = column_.offset;
+    column = column_.column;
+  }
+  column += static_cast<uint32_t>(countCodePoints(std::string_view(f->text).substr(from, idx - from)));
+  column_ = {f, start, idx, column};
+  return {line, column + 1};
 }
 
 std::string_view SourceManager::lineText(uint32_t offset) const {

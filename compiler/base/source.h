@@ -49,6 +49,13 @@ class SourceManager {
 
  private:
   std::vector<std::unique_ptr<SourceFile>> files_;
+  // The last column computed: queries that move forward on the same line continue from it, so
+  // positions on a very long line cost their distance, not the line's length each time.
+  struct ColumnCache {
+    const SourceFile* file = nullptr;
+    uint32_t lineStart = 0, offset = 0, column = 0;
+  };
+  mutable ColumnCache column_;
   uint32_t next_ = 1;
 };
 
