@@ -80,7 +80,8 @@ class Dumper {
       out_ += "lambda #" + std::to_string(l);
       out_ += lam.name ? " " + std::string(names_.str(lam.name)) : (l == m_.init ? " <module>" : "");
       out_ += " (";
-      for (size_t i = 0; i < lam.params.size(); ++i) out_ += (i ? " " : "") + var(lam.params[i]);
+      for (size_t i = 0; i < lam.params.size(); ++i)
+        out_ += (i ? " " : "") + std::string(lam.rest && i + 1 == lam.params.size() ? ". " : "") + var(lam.params[i]);
       out_ += ")";
       if (!lam.freeVars.empty()) {
         out_ += " free(";

@@ -106,6 +106,7 @@ struct Lambda {
   Sym name;                  // the bound name when the lambda is directly the value of a binding
   Span span;
   std::vector<VarId> params;
+  bool rest = false;         // the last parameter is a rest parameter (`. r`, §20.3)
   NodeId body = kNone;
   NodeId node = kNone;       // the Lambda node that creates it
   LambdaId parent = kNone;   // enclosing lambda (kNone for the module init lambda)

@@ -26,6 +26,11 @@ class Interner {
     map_.emplace(std::string_view(strings_.back()), id);
     return Sym{id};
   }
+  // The Sym of an already interned name; the empty Sym if s was never interned.
+  Sym find(std::string_view s) const {
+    auto it = map_.find(s);
+    return it == map_.end() ? Sym{} : Sym{it->second};
+  }
   std::string_view str(Sym s) const { return strings_[s.id]; }
   size_t size() const { return strings_.size(); }
 

@@ -52,6 +52,9 @@ bool Expander::checkBindable(DatumId d, const char* context) {
     case DatumKind::Bool:
       diags_.report(diag::Id::ReservedBinding, x.span, x.b ? "true" : "false");
       return false;
+    case DatumKind::Dot:
+      diags_.report(diag::Id::MisplacedDot, x.span);
+      return false;
     default:
       diags_.report(diag::Id::BadForm, x.span, context, "expected an identifier");
       return false;
@@ -185,6 +188,9 @@ NodeId Expander::expr(DatumId d, Sym nameHint) {
     case DatumKind::RangeOp:
       diags_.report(diag::Id::RangeOpOutsidePattern, x.span, symName(d));
       return nilConst(x.span);
+    case DatumKind::Dot:
+      diags_.report(diag::Id::MisplacedDot, x.span);
+      return nilConst(x.span);
     case DatumKind::Quote: return quoteExpr(F.child(d, 0), x.span);
     case DatumKind::Bracket: {
       // [e ...] is (list e ...) with the builtin list, whatever `list` is bound to.
@@ -225,6 +231,9 @@ Literal Expander::quoted(DatumId d) {
       l.b = x.b;
       break;
     case DatumKind::Nil: break;
+    case DatumKind::Dot:  // there are no dotted pairs (§20.3)
+      diags_.report(diag::Id::MisplacedDot, x.span);
+      break;
     case DatumKind::Symbol:
     case DatumKind::Qualified:
     case DatumKind::RangeOp:
@@ -308,6 +317,7 @@ NodeId Expander::listExpr(DatumId d, Sym nameHint) {
       diags_.report(diag::Id::TopLevelOnly, span, formName(d));
       return nilConst(span);
     case Form::Match: return matchForm(d);
+    case Form::Case: return caseForm(d);
     case Form::Try: return tryForm(d);
     case Form::Throw: {
       if (F.size(d) != 2) return malformed(d, "throw", "expected (throw VALUE)");
@@ -357,7 +367,7 @@ NodeId Expander::condForm(DatumId d) {
     DatumId c = F.child(d, i);
     if (!F.isList(c) || F.size(c) == 0) return malformed(c, "cond clause", "expected (TEST BODY...)");
     if (F.isSymbol(F.child(c, 0), symElse_) && i != n - 1) {
-      diags_.report(diag::Id::ElseNotLast, D(c).span);
+      diags_.report(diag::Id::ElseNotLast, D(c).span, "cond");
       return nilConst(D(d).span);
     }
   }
@@ -572,8 +582,15 @@ NodeId Expander::lambdaFrom(DatumId paramList, bool skipFirst, const Forms& body
   LambdaId id = openLambda(span, name);
   uint32_t first = skipFirst ? 1 : 0;
   std::unordered_map<uint32_t, VarId> seen;
-  for (uint32_t i = first; i < F.size(paramList); ++i) {
+  uint32_t n = F.size(paramList);
+  for (uint32_t i = first; i < n; ++i) {
     DatumId p = F.child(paramList, i);
+    // `. rest` (§20.3): the dot directly before the last parameter, once.
+    if (D(p).kind == DatumKind::Dot && i + 2 == n && D(F.child(paramList, n - 1)).kind != DatumKind::Dot) {
+      m_.lambdas[id].rest = true;
+      names_.intern("list");  // the name of the builtin that builds the rest list (TIR dumps)
+      continue;
+    }
     if (!checkBindable(p, "lambda parameter")) continue;
     auto it = seen.find(D(p).sym.id);
     if (it != seen.end()) {

@@ -101,6 +101,7 @@ class Expander {
     const std::unordered_map<uint32_t, VarId>* reuse = nullptr;  // or-pattern: the first alternative's
   };
   NodeId matchForm(DatumId d);
+  NodeId caseForm(DatumId d);
   NodeId tryForm(DatumId d);
   PatId pattern(DatumId d, PatCtx& ctx);
   PatId patternVar(DatumId d, PatCtx& ctx);

@@ -35,6 +35,55 @@ NodeId Expander::matchForm(DatumId d) {
   return n;
 }
 
+// (case KEY ((DATUM...) BODY...)... [(else BODY...)]) (§20.4) is a match whose patterns are the
+// quoted datums (an or-pattern when there are several; `'d` matches values equal? to d) and
+// `else` a wildcard; like match, no matching clause yields nil. A clause without datums is never
+// selected: its body is expanded (for its diagnostics) and dropped.
+NodeId Expander::caseForm(DatumId d) {
+  Span span = D(d).span;
+  if (F.size(d) < 2) return malformed(d, "case", "expected (case KEY ((DATUM...) BODY...)... [(else BODY...)])");
+  NodeId key = expr(F.child(d, 1));
+  std::vector<NodeId> bodies;
+  std::vector<PatId> pats;
+  for (uint32_t i = 2; i < F.size(d); ++i) {
+    DatumId c = F.child(d, i);
+    DatumId head = F.isList(c) && F.size(c) > 0 ? F.child(c, 0) : kNone;
+    if (head != kNone && D(head).kind == DatumKind::Symbol && symName(head) == "else") {
+      if (i + 1 != F.size(d)) {
+        diags_.report(diag::Id::ElseNotLast, D(c).span, "case");
+        return nilConst(span);
+      }
+      pats.push_back(m_.addPattern(Pattern{PatKind::Wildcard, D(head).span}));
+    } else if (head != kNone && F.isList(head)) {
+      Pattern alt{PatKind::Or, D(head).span};
+      for (const DatumId* x = F.begin(head); x != F.end(head); ++x) {
+        Pattern p{PatKind::Literal, D(*x).span};
+        p.a = m_.addLiteral(quoted(*x));
+        alt.kids.push_back(m_.addPattern(std::move(p)));
+      }
+      if (alt.kids.empty()) {
+        body(childrenFrom(c, 1), D(c).span);
+        continue;
+      }
+      pats.push_back(alt.kids.size() == 1 ? alt.kids[0] : m_.addPattern(std::move(alt)));
+    } else {
+      return malformed(c, "case clause", "expected ((DATUM...) BODY...) or (else BODY...)");
+    }
+    bodies.push_back(body(childrenFrom(c, 1), D(c).span));
+  }
+  if (pats.empty()) {  // still evaluate the key, for its effects
+    NodeId s = node(NodeKind::Seq, span);
+    NodeId nil = nilConst(span);
+    m_[s].kids = {key, nil};
+    return s;
+  }
+  NodeId n = node(NodeKind::Match, span);
+  m_[n].kids.push_back(key);
+  m_[n].kids.append(bodies.begin(), bodies.end());
+  m_[n].pats.assign(pats.begin(), pats.end());
+  return n;
+}
+
 // (try body... (catch PATTERN handler...)... [(finally cleanup...)]) (§10.2)
 NodeId Expander::tryForm(DatumId d) {
   Span span = D(d).span;
@@ -124,6 +173,9 @@ PatId Expander::pattern(DatumId d, PatCtx& ctx) {
     case DatumKind::Qualified: return badPattern(d, "a qualified name cannot be a pattern");
     case DatumKind::RangeOp:
       diags_.report(diag::Id::RangeOpOutsidePattern, span, symName(d));
+      return m_.addPattern(Pattern{PatKind::Wildcard, span});
+    case DatumKind::Dot:
+      diags_.report(diag::Id::MisplacedDot, span);
       return m_.addPattern(Pattern{PatKind::Wildcard, span});
     case DatumKind::Bracket: {
       if (F.size(d) == 0) return m_.addPattern(Pattern{PatKind::EmptyList, span});

@@ -41,6 +41,7 @@ std::string signature(const Program& p, const Module& m, const Interner& names, 
   std::string s = instanceName(p, m, names, i) + " (";
   for (size_t k = 0; k < lam.params.size(); ++k) {
     if (k) s += ", ";
+    if (lam.rest && k + 1 == lam.params.size()) s += ". ";
     s += std::string(names.str(m.vars[lam.params[k]].name)) + ": " + p.types.show(inst.args[k]);
   }
   s += ") -> " + p.types.show(inst.ret);

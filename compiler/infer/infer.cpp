@@ -631,9 +631,18 @@ class Inferer {
       effects_ = fx | FxAll;
       return record(c, n, T().any(), effects_);
     }
-    if (argc != m_.lambdas[target].params.size()) {
+    const Lambda& tl = m_.lambdas[target];
+    size_t fixed = tl.params.size() - (tl.rest ? 1 : 0);
+    if (tl.rest ? argc < fixed : argc != fixed) {
       effects_ = fx | FxFail;
       return record(c, n, T().bottom(), effects_);
+    }
+    if (tl.rest) {  // the arguments after the fixed ones become one fresh list (§20.3)
+      TypeId elem = T().bottom();
+      for (size_t k = fixed; k < args.size(); ++k) elem = T().join(elem, args[k]);
+      args.resize(fixed);
+      args.push_back(T().listOf(elem));
+      fx |= FxAlloc;
     }
     InstanceId callee_inst = instanceFor(target, args, false);
     callers_[callee_inst].insert(c.inst);
@@ -705,7 +714,7 @@ class Inferer {
       return;
     }
     LambdaId l = lambdaOf(node.kids[1]);
-    if (l == kNone || m_.lambdas[l].params.size() != arity) return;
+    if (l == kNone || m_.lambdas[l].params.size() != arity || m_.lambdas[l].rest) return;
     InstanceId k = kNoInstance;
     TypeId type = r.type;
     if (id == FL_B_FOLD) {

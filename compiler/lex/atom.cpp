@@ -134,6 +134,7 @@ AtomError classifyAtom(std::string_view a, Token& tok) {
   }
   TokenKind kind;
   if (a == ".." || a == "..=") kind = TokenKind::RangeOp;
+  else if (a == ".") kind = TokenKind::Dot;
   else if (matchesKeyword(a)) kind = TokenKind::Keyword;
   else if (matchesQualified(a)) kind = TokenKind::Qualified;
   else if (matchesSymbol(a)) kind = TokenKind::Symbol;

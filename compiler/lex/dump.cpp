@@ -33,6 +33,7 @@ std::string tokenValue(const Token& t) {
     case TokenKind::Float: return floatLiteral(t.f);
     case TokenKind::Keyword: return ":" + t.text;
     case TokenKind::RangeOp:
+    case TokenKind::Dot:
     case TokenKind::Qualified:
     case TokenKind::Symbol: return t.text;
     case TokenKind::Error: return escapeControls(t.text);

@@ -324,6 +324,11 @@ llvm::Value* Lowerer::allocClosure(NodeId n) {
                                                              b_.getInt64(c.captures.size())});
   // The header's aux counts the free values the collector traces: the tagged captures, which
   // come first; unboxed ones follow (rt.h, fl_function).
+  if (c.rest) {  // n or more arguments (§20.3): only flrt_call, through the array entry
+    llvm::Value* fp = b_.CreateIntToPtr(obj, ptr_);
+    b_.CreateStore(b_.getInt32(static_cast<int32_t>(c.arity) - 1), b_.CreateConstGEP1_64(i8_, fp, offsetof(fl_function, min_arity)));
+    b_.CreateStore(b_.getInt32(-1), b_.CreateConstGEP1_64(i8_, fp, offsetof(fl_function, max_arity)));
+  }
   uint32_t traced = 0;
   for (const tir::Capture& cap : c.captures) traced += cap.rep == Rep::Tagged;
   if (traced != c.captures.size())

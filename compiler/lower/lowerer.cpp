@@ -262,22 +262,31 @@ llvm::Constant* Lowerer::fixedEntry(ast::LambdaId l) {
 }
 
 // The C-ABI array entry used by flrt_call: unpacks argv and tail-calls the function object's
-// fixed entry. One per arity, shared by every closure of that arity.
+// fixed entry. One per arity, shared by every closure of that arity; with a rest parameter
+// (§20.3) the arguments after the fixed ones are passed as one fresh list.
 llvm::Constant* Lowerer::arrayEntry(ast::LambdaId l) {
   if (p_.closures[l].entry == tir::kNone) return nullPtr();
+  bool rest = p_.closures[l].rest;
   uint32_t arity = p_.closures[l].arity;
-  if (arrayEntries_.size() <= arity) arrayEntries_.resize(arity + 1, nullptr);
-  if (arrayEntries_[arity]) return arrayEntries_[arity];
-  auto* f = llvm::Function::Create(llvm::FunctionType::get(i64_, {ptr_, i64_, ptr_}, false),
-                                   llvm::Function::InternalLinkage, "fl.array." + std::to_string(arity), mod_.get());
+  std::vector<llvm::Function*>& cache = rest ? restArrayEntries_ : arrayEntries_;
+  if (cache.size() <= arity) cache.resize(arity + 1, nullptr);
+  if (cache[arity]) return cache[arity];
+  auto* f = llvm::Function::Create(llvm::FunctionType::get(i64_, {ptr_, i64_, ptr_}, false), llvm::Function::InternalLinkage,
+                                   (rest ? "fl.array.rest." : "fl.array.") + std::to_string(arity), mod_.get());
   f->addFnAttr(llvm::Attribute::NoUnwind);
-  arrayEntries_[arity] = f;
+  cache[arity] = f;
   llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx_, "entry", f));
   llvm::Value* fixed = b.CreateLoad(ptr_, b.CreateConstGEP1_64(i8_, f->getArg(0), offsetof(fl_function, fixed_entry)));
   std::vector<llvm::Value*> args{f->getArg(0)};
   std::vector<llvm::Type*> params{ptr_};
-  for (size_t k = 0; k < arity; ++k) {
+  uint32_t direct = rest ? arity - 1 : arity;
+  for (size_t k = 0; k < direct; ++k) {
     args.push_back(b.CreateLoad(i64_, b.CreateConstGEP1_64(i64_, f->getArg(2), k)));
+    params.push_back(i64_);
+  }
+  if (rest) {  // flrt_call checked argc >= direct
+    llvm::Value* from = b.CreateConstGEP1_64(i64_, f->getArg(2), direct);
+    args.push_back(b.CreateCall(rt("flrt_list_from_array"), {from, b.CreateSub(f->getArg(1), b.getInt64(direct))}));
     params.push_back(i64_);
   }
   llvm::CallInst* c = b.CreateCall(llvm::FunctionType::get(i64_, params, false), fixed, args);
@@ -291,8 +300,8 @@ llvm::Constant* Lowerer::lambdaStaticClosure(ast::LambdaId l) {
   if (it != staticClosures_.end()) return it->second;
   const tir::Closure& c0 = p_.closures[l];
   int32_t arity = static_cast<int32_t>(c0.arity);
-  llvm::Constant* c = staticFunction(c0.name ? std::string(names_.str(c0.name)) : "", arity, arity, fixedEntry(l),
-                                     arrayEntry(l));
+  llvm::Constant* c = staticFunction(c0.name ? std::string(names_.str(c0.name)) : "", c0.rest ? arity - 1 : arity,
+                                     c0.rest ? -1 : arity, fixedEntry(l), arrayEntry(l));
   staticClosures_[l] = c;
   return c;
 }

@@ -193,6 +193,7 @@ class Lowerer {
   std::vector<llvm::Function*> fnDecls_;
   std::vector<llvm::Function*> fixedEntries_;
   std::vector<llvm::Function*> arrayEntries_;
+  std::vector<llvm::Function*> restArrayEntries_;
   std::unordered_map<std::string, llvm::Constant*> strings_;
   std::unordered_map<std::string, llvm::Constant*> cstrings_;
   std::map<uint64_t, llvm::Constant*> floats_;

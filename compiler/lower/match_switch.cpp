@@ -17,15 +17,15 @@ using ast::PatKind;
 using ast::Pattern;
 
 namespace {
-constexpr size_t kMinClauses = 8;  // fewer: the decision tree is as good
+constexpr size_t kMinClauses = 8;  // fewer literals: the decision tree is as good
 }  // namespace
 
 bool Lowerer::lowerMatchSwitch(NodeId n, bool tail, LVal& out) {
   const tir::Node& x = N(n);
-  if (x.pats.size() < kMinClauses) return false;
   // Literal clauses first, then at most one clause matching anything (a variable or _).
+  // A clause may also be an or-pattern of literals (`case` clauses with several datums, §20.4).
   LitKind kind = LitKind::Nil;
-  size_t literals = 0;
+  std::vector<std::pair<uint32_t, size_t>> keys;  // (literal, clause)
   PatId catchAll = tir::kNone;
   for (size_t i = 0; i < x.pats.size(); ++i) {
     const Pattern& p = F().patterns[x.pats[i]];
@@ -35,14 +35,19 @@ bool Lowerer::lowerMatchSwitch(NodeId n, bool tail, LVal& out) {
       if (i + 1 != x.pats.size()) return false;
       continue;
     }
-    if (p.kind != PatKind::Literal) return false;
-    LitKind k = p_.literals[p.a].kind;
-    if (k != LitKind::Int && k != LitKind::String && k != LitKind::Symbol && k != LitKind::Keyword) return false;
-    if (literals > 0 && k != kind) return false;
-    kind = k;
-    ++literals;
+    std::vector<PatId> alts{x.pats[i]};
+    if (p.kind == PatKind::Or) alts.assign(p.kids.begin(), p.kids.end());
+    for (PatId a : alts) {
+      const Pattern& lit = F().patterns[a];
+      if (lit.kind != PatKind::Literal) return false;
+      LitKind k = p_.literals[lit.a].kind;
+      if (k != LitKind::Int && k != LitKind::String && k != LitKind::Symbol && k != LitKind::Keyword) return false;
+      if (!keys.empty() && k != kind) return false;
+      kind = k;
+      keys.push_back({lit.a, i});
+    }
   }
-  if (literals < kMinClauses) return false;
+  if (keys.size() < kMinClauses) return false;
 
   LVal scrut = lower(x.kids[0]);
   Rep rep = x.rep;
@@ -84,17 +89,17 @@ bool Lowerer::lowerMatchSwitch(NodeId n, bool tail, LVal& out) {
       b_.SetInsertPoint(have);
       key = b_.CreateLoad(i64_, slot);
     }
-    llvm::SwitchInst* sw = b_.CreateSwitch(key, fallback, static_cast<unsigned>(literals));
+    llvm::SwitchInst* sw = b_.CreateSwitch(key, fallback, static_cast<unsigned>(keys.size()));
     std::map<int64_t, bool> seen;
-    for (size_t i = 0; i < literals; ++i) {
-      int64_t k = p_.literals[F().patterns[x.pats[i]].a].i;
+    for (auto [lit, clause] : keys) {
+      int64_t k = p_.literals[lit].i;
       if (!seen.emplace(k, true).second) continue;  // an earlier clause has it
-      sw->addCase(b_.getInt64(static_cast<uint64_t>(k)), bodies[i]);
+      sw->addCase(b_.getInt64(static_cast<uint64_t>(k)), bodies[clause]);
     }
   } else {
     // Names: a static table sorted by (length, bytes); duplicates keep their first clause.
     std::vector<std::pair<std::string, int64_t>> table;
-    for (size_t i = 0; i < literals; ++i) table.push_back({p_.literals[F().patterns[x.pats[i]].a].s, static_cast<int64_t>(i)});
+    for (auto [lit, clause] : keys) table.push_back({p_.literals[lit].s, static_cast<int64_t>(clause)});
     std::stable_sort(table.begin(), table.end(), [](const auto& a, const auto& b) {
       return a.first.size() != b.first.size() ? a.first.size() < b.first.size() : a.first < b.first;
     });
@@ -114,7 +119,9 @@ bool Lowerer::lowerMatchSwitch(NodeId n, bool tail, LVal& out) {
     llvm::Value* clause = b_.CreateCall(rt("flrt_match_name"), {toTagged(scrut), b_.getInt32(objKind), namesG, clausesG,
                                                                 b_.getInt64(names.size())});
     llvm::SwitchInst* sw = b_.CreateSwitch(clause, fallback, static_cast<unsigned>(table.size()));
-    for (auto& [name, c] : table) sw->addCase(b_.getInt64(static_cast<uint64_t>(c)), bodies[c]);
+    std::map<int64_t, bool> seen;  // several names may select one clause
+    for (auto& [name, c] : table)
+      if (seen.emplace(c, true).second) sw->addCase(b_.getInt64(static_cast<uint64_t>(c)), bodies[c]);
   }
 
   // The clause bodies; the catch-all binds its variable first.

@@ -54,7 +54,7 @@ class Lifter {
       const Var& x = m_.vars[v];
       if (x.kind == VarKind::Global || x.knownLambda == kNone || x.assigned || x.defineCount > 1) continue;
       const Lambda& lam = m_.lambdas[x.knownLambda];
-      if (lam.freeVars.empty()) continue;
+      if (lam.freeVars.empty() || lam.rest) continue;  // free variables would follow the rest list
       bool immutable = true;
       for (VarId u : lam.freeVars) immutable = immutable && !m_.vars[u].boxed() && !(m_.vars[u].defineCount > 0 && !m_.vars[u].hoisted);
       if (immutable) ok[v] = true;

@@ -24,6 +24,7 @@ enum class DatumKind : uint8_t {
   Keyword,    // name without ':'
   Qualified,  // "geo.area": sym holds the whole text
   RangeOp,    // .. or ..=
+  Dot,        // a lone `.` (rest parameters, §20.3)
 };
 const char* datumKindName(DatumKind k);
 

@@ -22,6 +22,7 @@ const char* datumKindName(DatumKind k) {
     case DatumKind::Keyword: return "Keyword";
     case DatumKind::Qualified: return "Qualified";
     case DatumKind::RangeOp: return "RangeOp";
+    case DatumKind::Dot: return "Dot";
   }
   return "?";
 }

@@ -153,6 +153,7 @@ DatumId Parser::atom(const Token& t) {
     case TokenKind::Keyword: d.kind = DatumKind::Keyword, d.sym = names_.intern(t.text); break;
     case TokenKind::Qualified: d.kind = DatumKind::Qualified, d.sym = names_.intern(t.text); break;
     case TokenKind::RangeOp: d.kind = DatumKind::RangeOp, d.sym = names_.intern(t.text); break;
+    case TokenKind::Dot: d.kind = DatumKind::Dot, d.sym = names_.intern(t.text); break;
     default: return kNone;  // not an atom token: unreachable from run()
   }
   return addDatum(d);

@@ -462,9 +462,10 @@ class Resolver {
       } else if ((callee.kind == NodeKind::LocalRef || callee.kind == NodeKind::GlobalRef) &&
                  m_.vars[callee.a].knownLambda != kNone) {
         const Lambda& lam = m_.lambdas[m_.vars[callee.a].knownLambda];
-        if (lam.params.size() != argc) {
-          diags_.report(diag::Id::ArityMismatch, node.span, names_.str(m_.vars[callee.a].name), args(lam.params.size()),
-                        args(argc));
+        size_t fixed = lam.params.size() - (lam.rest ? 1 : 0);
+        if (lam.rest ? argc < fixed : argc != fixed) {
+          diags_.report(diag::Id::ArityMismatch, node.span, names_.str(m_.vars[callee.a].name),
+                        (lam.rest ? "at least " : "") + args(fixed), args(argc));
           diags_.note(lam.span, "'" + std::string(names_.str(m_.vars[callee.a].name)) + "' is defined here");
         }
       }

@@ -223,7 +223,11 @@ TEST(LexRangeOp, BothForms) {
   EXPECT_EQ(single("..=", TokenKind::RangeOp).text, "..=");
   rejected("...", "E0106");
   rejected("..<", "E0106");
-  rejected(".", "E0106");
+}
+
+TEST(LexDot, LoneFullStopIsAToken) {  // rest parameters (§20.3)
+  EXPECT_EQ(single(".", TokenKind::Dot).text, ".");
+  rejected(".a", "E0106");
 }
 
 TEST(LexKeyword, NameWithoutColon) {

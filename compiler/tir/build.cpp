@@ -34,6 +34,7 @@ class Builder {
       Closure& c = out_.closures[l];
       c.name = lam.name;
       c.arity = static_cast<uint32_t>(lam.params.size());
+      c.rest = lam.rest;
       c.captures = capturesOf(l);
       if (p_.escapes[l]) c.entry = p_.genericInstance(l);
     }
@@ -494,12 +495,25 @@ class Builder {
     auto fast = inst.fastTargets.find(n);
     bool speculate = fast != inst.fastTargets.end() && !x.tail;
     if (speculate) out.c = fast->second;
-    for (size_t i = 1; i < x.kids.size(); ++i) {
+    size_t fixed = m_.lambdas[l].params.size() - (m_.lambdas[l].rest ? 1 : 0);
+    for (size_t i = 1; i < x.kids.size() && i <= fixed; ++i) {
       NodeId a = build(x.kids[i], kAnyRep);
       out.kids.push_back(speculate ? a : coerce(a, repOfType(ti.args[i - 1])));
     }
+    if (m_.lambdas[l].rest) out.kids.push_back(restList(x, fixed, ti.args[fixed]));
     out.rep = speculate ? repOfType(out.type) : retRepOf(target);
     return f_->add(std::move(out));
+  }
+
+  // The arguments of call x after the first `fixed` ones, as the fresh list a rest parameter
+  // receives (§20.3): a call of the builtin `list`.
+  NodeId restList(const ast::Node& x, size_t fixed, TypeId type) {
+    Node list = node(Op::CallBuiltin, x.span, type, Rep::Tagged);
+    list.a = FL_B_LIST;
+    list.sym = names_.find("list");  // interned by expand for every rest lambda
+    list.effects = FxAlloc;
+    for (size_t i = fixed + 1; i < x.kids.size(); ++i) list.kids.push_back(build(x.kids[i], Rep::Tagged));
+    return f_->add(std::move(list));
   }
 
   // The representation lower produces for a builtin call: unboxed where the inline operation

@@ -107,7 +107,8 @@ struct Function {
 // The closure values of one lambda: every MakeClosure of it builds this shape.
 struct Closure {
   Sym name;                 // printed as #<function NAME> (empty: anonymous)
-  uint32_t arity = 0;
+  uint32_t arity = 0;       // parameters of the fixed entry (with the rest list, if any)
+  bool rest = false;        // the last parameter gets the arguments after the others (§20.3)
   FnId entry = kNone;       // the generic function called through the closure (kNone: never escapes)
   std::vector<Capture> captures;
 };
