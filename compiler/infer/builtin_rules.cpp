@@ -77,7 +77,7 @@ BuiltinResult builtinResult(int32_t id, const std::vector<TypeId>& args, TypeTab
   if (op >= 0 && (handled & (1u << effects::op(op).type))) return {t.any(), FxAll};
   for (TypeId a : args)
     if (t.bits(a) == 0) return {t.bottom(), 0};  // an argument never produces a value
-  uint32_t fx = info.effects & (FxIo | FxState | FxTime | FxRandom | FxThrow | FxFail | FxSpawn | FxExit);
+  uint32_t fx = info.effects & (FxIo | FxState | FxTime | FxRandom | FxThrow | FxFail | FxSpawn | FxExit | FxMutate);
   if (info.effects & FL_FX_CALLS) fx |= FxAll;
   ArgFacts f = facts(args, t);
   const uint32_t noFail = fx & ~FxFail;
@@ -164,6 +164,19 @@ BuiltinResult builtinResult(int32_t id, const std::vector<TypeId>& args, TypeTab
     case FL_B_PROMISE_P:
     case FL_B_EMPTY_P: return {t.boolT(), noFail};
     case FL_B_TYPE_OF: return {t.stringT(), noFail};
+
+    // §20.1: a vector's elements are Any (vectors are mutable: no element type is tracked yet)
+    case FL_B_VECTOR:
+    case FL_B_MAKE_VECTOR:
+    case FL_B_LIST_TO_VECTOR:
+    case FL_B_VECTOR_COPY: return {t.base(TVector), fx | FxAlloc};
+    case FL_B_VECTOR_MAP: return {t.base(TVector), fx | FxAlloc};
+    case FL_B_VECTOR_P: return {t.boolT(), noFail};
+    case FL_B_VECTOR_LENGTH: return {t.intT(), t.is(args[0], TVector) ? noFail : fx};
+    case FL_B_VECTOR_SET:
+    case FL_B_VECTOR_FILL:
+    case FL_B_VECTOR_FOR_EACH: return {t.nilT(), fx};
+    case FL_B_VECTOR_TO_LIST: return {t.listOf(t.any()), fx | FxAlloc};
 
     case FL_B_LIST: {
       TypeId e = t.bottom();

@@ -132,7 +132,8 @@ std::string TypeTable::show(TypeId t) const {
   static const std::pair<uint32_t, const char*> kNames[] = {
       {TInt, "Int"},     {TFloat, "Float"},     {TBool, "Bool"},      {TNil, "Nil"},        {TString, "String"},
       {TList, "List"},   {TFn, "Fn"},           {TSymbol, "Symbol"},  {TKeyword, "Keyword"}, {TTagged, "Tagged"},
-      {TMap, "Map"},     {TError, "Error"},     {TChannel, "Channel"}, {TPromise, "Promise"}};
+      {TMap, "Map"},     {TError, "Error"},     {TChannel, "Channel"}, {TPromise, "Promise"},
+      {TVector, "Vector"}};
   std::string out;
   uint32_t bits = d.bits;
   if (bits == TAllBits) {

@@ -24,7 +24,8 @@ enum TypeBit : uint32_t {
   TError = 1u << 11,
   TChannel = 1u << 12,
   TPromise = 1u << 13,
-  TAllBits = (1u << 14) - 1,
+  TVector = 1u << 14,
+  TAllBits = (1u << 15) - 1,
   TNumber = TInt | TFloat,
 };
 

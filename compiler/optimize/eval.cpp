@@ -29,7 +29,7 @@ const Impl kImpls[] = {
 bool foldable(int32_t id) {
   const builtins::Info& b = builtins::info(id);
   constexpr uint32_t kBlocking = FL_FX_IO | FL_FX_STATE | FL_FX_TIME | FL_FX_RANDOM | FL_FX_THROW | FL_FX_SPAWN |
-                                 FL_FX_EXIT | FL_FX_CALLS;
+                                 FL_FX_EXIT | FL_FX_CALLS | FL_FX_MUTATE;
   if (b.effects & kBlocking) return false;
   if (b.name[0] == '%') return false;  // compiler support entries
   switch (id) {

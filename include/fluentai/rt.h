@@ -63,7 +63,8 @@ typedef uint64_t fl_value;
   X(CHANNEL, 12)                                                                                \
   X(PROMISE, 13)                                                                                \
   X(RAW, 14)       /* runtime-internal untraced bytes */                                        \
-  X(INTERNAL, 15)  /* runtime-internal record, every word traced conservatively */
+  X(INTERNAL, 15)  /* runtime-internal record, every word traced conservatively */             \
+  X(VECTOR, 16)    /* §20.1 */
 
 enum fl_kind {
 #define FL_KIND_ENUM(name, num) FL_K_##name = num,
@@ -82,6 +83,7 @@ typedef struct fl_header {
 } fl_header;
 
 #define FL_OBJ_STATIC 1u
+#define FL_OBJ_PRINTING 2u /* a vector being printed (cycles print as #[...], §20.1) */
 
 typedef struct fl_int_obj {
   fl_header hdr;
@@ -146,6 +148,15 @@ typedef struct fl_function {
   const char *name;
   fl_value free[];
 } fl_function;
+
+/* Vectors (§20.1): mutable, fixed length. Like list blocks, the slots hold raw int64 / double
+ * bits when every element is an Int / a Float (aux = FL_ELEM_INT / FL_ELEM_FLOAT), else tagged
+ * values (FL_ELEM_VALUE); storing another kind of element turns the slots into tagged values. */
+typedef struct fl_vector {
+  fl_header hdr; /* aux: FL_ELEM_* of the slots */
+  int64_t len;
+  uint64_t slots[];
+} fl_vector;
 
 typedef struct fl_box {
   fl_header hdr;

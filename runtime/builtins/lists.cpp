@@ -100,7 +100,8 @@ FLB(LENGTH) {
   if (v == FL_NIL) return fl_make_fixnum(0);
   if (flrt_is_string(v)) return flrt_int(flrt_string_cplen(flrt_str(v)));
   if (fl_has_kind(v, FL_K_MAP)) return flrt_int(flrt_map_count(v));
-  flrt_type_error("length", "a list, string or map", v);
+  if (fl_has_kind(v, FL_K_VECTOR)) return flrt_int(((fl_vector *)fl_obj(v))->len);
+  flrt_type_error("length", "a list, string, map or vector", v);
 }
 
 FLB(EMPTY_P) {
@@ -108,6 +109,7 @@ FLB(EMPTY_P) {
   if (v == FL_NIL || v == FL_EMPTY) return FL_TRUE;
   if (flrt_is_string(v)) return fl_bool(flrt_str(v)->len == 0);
   if (fl_has_kind(v, FL_K_MAP)) return fl_bool(flrt_map_count(v) == 0);
+  if (fl_has_kind(v, FL_K_VECTOR)) return fl_bool(((fl_vector *)fl_obj(v))->len == 0);
   return FL_FALSE;
 }
 

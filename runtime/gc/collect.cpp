@@ -156,6 +156,12 @@ static void trace(fl_header *h) {
     case FL_K_BOX:
       mark_value(((fl_box *)h)->value);
       return;
+    case FL_K_VECTOR: {
+      fl_vector *v = (fl_vector *)h;
+      if (v->hdr.aux == FL_ELEM_VALUE)
+        for (int64_t i = 0; i < v->len; i++) mark_value(v->slots[i]);
+      return;
+    }
     case FL_K_MAP:
       mark_value(((flrt_map *)h)->hroot);
       mark_value(((flrt_map *)h)->oroot);

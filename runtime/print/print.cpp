@@ -100,6 +100,32 @@ static void print_map(flrt_sb *sb, fl_value m) {
   flrt_sb_putc(sb, '}');
 }
 
+/* #[a b c] (§20.1): elements in write form in both forms; a vector met again inside itself is
+ * #[...]. The mark lives in the header while the elements print. */
+static void print_vector(flrt_sb *sb, fl_vector *v, bool display) {
+  if (v->hdr.flags & FL_OBJ_PRINTING) {
+    flrt_sb_puts(sb, "#[...]");
+    return;
+  }
+  v->hdr.flags |= FL_OBJ_PRINTING;
+  flrt_sb_puts(sb, "#[");
+  for (int64_t i = 0; i < v->len && !flrt_sb_full(sb); i++) {
+    if (i) flrt_sb_putc(sb, ' ');
+    uint64_t raw = v->slots[i];
+    if (v->hdr.aux == FL_ELEM_INT) {
+      put_int(sb, (int64_t)raw);
+    } else if (v->hdr.aux == FL_ELEM_FLOAT) {
+      double d;
+      memcpy(&d, &raw, 8);
+      put_float(sb, d);
+    } else {
+      flrt_print_value(sb, raw, false);
+    }
+  }
+  flrt_sb_putc(sb, ']');
+  v->hdr.flags &= (uint16_t)~FL_OBJ_PRINTING;
+}
+
 void flrt_print_value(flrt_sb *sb, fl_value v, bool display) {
   if (fl_is_fixnum(v)) {
     put_int(sb, fl_fixnum_value(v));
@@ -138,6 +164,7 @@ void flrt_print_value(flrt_sb *sb, fl_value v, bool display) {
       return;
     }
     case FL_K_MAP: print_map(sb, v); return;
+    case FL_K_VECTOR: print_vector(sb, (fl_vector *)h, display); return;
     case FL_K_FUNCTION: {
       const char *name = ((fl_function *)h)->name;
       if (name) {

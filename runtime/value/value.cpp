@@ -39,6 +39,7 @@ int flrt_truthy(fl_value v) {
       case FL_K_FLOAT: return flrt_float_of(v) != 0.0; /* NaN is truthy */
       case FL_K_STRING: return flrt_str(v)->len != 0;
       case FL_K_MAP: return flrt_map_count(v) != 0;
+      case FL_K_VECTOR: return ((fl_vector *)fl_obj(v))->len != 0;
       default: return 1;
     }
   }
@@ -59,7 +60,7 @@ double flrt_unbox_float(fl_value v) {
 
 #define FLRT_TYPE_NAMES(X)                                                                     \
   X(int) X(float) X(bool) X(nil) X(string) X(symbol) X(keyword) X(list) X(map) X(tagged)       \
-  X(function) X(error) X(channel) X(promise) X(unknown)
+  X(function) X(error) X(channel) X(promise) X(vector) X(unknown)
 #define FLRT_TYPE_STR(n) static FLRT_STATIC_STRING(type_##n, #n);
 FLRT_TYPE_NAMES(FLRT_TYPE_STR)
 #undef FLRT_TYPE_STR
@@ -81,6 +82,7 @@ static fl_string *type_of(fl_value v) {
     case FL_K_ERROR: return &type_error;
     case FL_K_CHANNEL: return &type_channel;
     case FL_K_PROMISE: return &type_promise;
+    case FL_K_VECTOR: return &type_vector;
     default: return &type_unknown;
   }
 }

@@ -1,0 +1,195 @@
+/* Vectors (LANGUAGE.md §20.1): fl_vector objects whose slots are raw Ints, raw Floats or tagged
+ * values (rt.h). Every builtin call is atomic with respect to tasks; vector-map / -for-each /
+ * -fold read each element just before calling f on it. */
+#include "builtins/builtin.h"
+
+static inline fl_vector *vec_of(fl_value v) { return (fl_vector *)fl_obj(v); }
+
+static fl_vector *need_vector(fl_value v, const char *who) {
+  if (!fl_has_kind(v, FL_K_VECTOR)) flrt_type_error(who, "a vector", v);
+  return vec_of(v);
+}
+
+static fl_value alloc_vector(int64_t n, uint32_t elem) {
+  if (n > (INT64_MAX - (int64_t)sizeof(fl_vector)) / 8) flrt_out_of_memory();
+  fl_vector *v = (fl_vector *)flrt_alloc_obj(sizeof(fl_vector) + (size_t)n * 8, FL_K_VECTOR, elem);
+  v->len = n;
+  return flrt_ptr_value(v);
+}
+
+static inline uint64_t to_raw(fl_value x, uint32_t elem) {
+  if (elem == FL_ELEM_VALUE) return x;
+  if (elem == FL_ELEM_INT) return (uint64_t)flrt_int_of(x);
+  double d = flrt_float_of(x);
+  uint64_t raw;
+  memcpy(&raw, &d, 8);
+  return raw;
+}
+
+static inline fl_value from_raw(uint64_t raw, uint32_t elem) {
+  if (elem == FL_ELEM_VALUE) return raw;
+  if (elem == FL_ELEM_INT) return flrt_box_int((int64_t)raw);
+  double d;
+  memcpy(&d, &raw, 8);
+  return flrt_box_float(d);
+}
+
+/* The slot representation for these values: raw when they are all Ints or all Floats. */
+static uint32_t kind_of_values(const fl_value *xs, int64_t n) {
+  if (n == 0) return FL_ELEM_VALUE;
+  uint32_t k = flrt_elem_kind_of(xs[0]);
+  for (int64_t i = 1; i < n && k != FL_ELEM_VALUE; i++)
+    if (flrt_elem_kind_of(xs[i]) != k) k = FL_ELEM_VALUE;
+  return k;
+}
+
+static fl_value vector_of_values(const fl_value *xs, int64_t n) {
+  uint32_t k = kind_of_values(xs, n);
+  fl_value v = alloc_vector(n, k);
+  for (int64_t i = 0; i < n; i++) vec_of(v)->slots[i] = to_raw(xs[i], k);
+  return v;
+}
+
+/* Turns raw slots into tagged values. Boxing allocates, so the boxed values are collected in a
+ * traced scratch block first and the vector switches representation only once they all exist. */
+static void make_tagged(fl_vector *v) {
+  if (v->hdr.aux == FL_ELEM_VALUE) return;
+  flrt_vec tmp;
+  flrt_vec_init(&tmp, v->len);
+  for (int64_t i = 0; i < v->len; i++) flrt_vec_push(&tmp, from_raw(v->slots[i], v->hdr.aux));
+  for (int64_t i = 0; i < v->len; i++) v->slots[i] = flrt_vec_get(&tmp, i);
+  v->hdr.aux = FL_ELEM_VALUE;
+}
+
+static void store(fl_vector *v, int64_t i, fl_value x) {
+  if (v->hdr.aux != FL_ELEM_VALUE && flrt_elem_kind_of(x) != v->hdr.aux) make_tagged(v);
+  v->slots[i] = to_raw(x, v->hdr.aux);
+}
+
+static int64_t need_index(fl_vector *v, fl_value i, const char *who) {
+  int64_t k = flrt_need_int(i, who);
+  if (k < 0 || k >= v->len)
+    flrt_fail(FL_ERR_INDEX, "%s: index %lld out of range for a vector of length %lld", who, (long long)k,
+              (long long)v->len);
+  return k;
+}
+
+/* ---- entry points for generated code and the rest of the runtime ----------------------------- */
+fl_value flrt_vector_ref(fl_value v, fl_value i) {
+  fl_vector *vec = need_vector(v, "vector-ref");
+  return from_raw(vec->slots[need_index(vec, i, "vector-ref")], vec->hdr.aux);
+}
+
+void flrt_vector_set(fl_value v, fl_value i, fl_value x) {
+  fl_vector *vec = need_vector(v, "vector-set!");
+  store(vec, need_index(vec, i, "vector-set!"), x);
+}
+
+int64_t flrt_vector_length(fl_value v) { return vec_of(v)->len; }
+
+fl_value flrt_vector_elem(fl_value v, int64_t i) { return from_raw(vec_of(v)->slots[i], vec_of(v)->hdr.aux); }
+
+/* ---- builtins ---------------------------------------------------------------------------------- */
+FLB(VECTOR) { return vector_of_values(argv, argc); }
+
+FLB(MAKE_VECTOR) {
+  int64_t n = flrt_need_int(argv[0], "make-vector");
+  if (n < 0) flrt_fail(FL_ERR_VALUE, "make-vector: negative length %lld", (long long)n);
+  fl_value fill = argc > 1 ? argv[1] : FL_NIL;
+  uint32_t k = flrt_elem_kind_of(fill);
+  fl_value v = alloc_vector(n, k);
+  uint64_t raw = to_raw(fill, k);
+  if (raw != 0)
+    for (int64_t i = 0; i < n; i++) vec_of(v)->slots[i] = raw;
+  return v;
+}
+
+FLB(VECTOR_P) { return fl_bool(fl_has_kind(argv[0], FL_K_VECTOR)); }
+
+FLB(VECTOR_LENGTH) { return flrt_box_int(need_vector(argv[0], "vector-length")->len); }
+
+FLB(VECTOR_REF) { return flrt_vector_ref(argv[0], argv[1]); }
+
+FLB(VECTOR_SET) {
+  flrt_vector_set(argv[0], argv[1], argv[2]);
+  return FL_NIL;
+}
+
+FLB(VECTOR_FILL) {
+  fl_vector *v = need_vector(argv[0], "vector-fill!");
+  uint32_t k = flrt_elem_kind_of(argv[1]);
+  v->hdr.aux = k; /* every slot is overwritten: no conversion needed */
+  uint64_t raw = to_raw(argv[1], k);
+  for (int64_t i = 0; i < v->len; i++) v->slots[i] = raw;
+  return FL_NIL;
+}
+
+FLB(VECTOR_COPY) {
+  fl_vector *v = need_vector(argv[0], "vector-copy");
+  int64_t start = argc > 1 ? flrt_need_int(argv[1], "vector-copy") : 0;
+  int64_t end = argc > 2 ? flrt_need_int(argv[2], "vector-copy") : v->len;
+  if (start < 0 || start > end || end > v->len)
+    flrt_fail(FL_ERR_INDEX, "vector-copy: range [%lld, %lld) out of bounds for a vector of length %lld",
+              (long long)start, (long long)end, (long long)v->len);
+  fl_value r = alloc_vector(end - start, v->hdr.aux);
+  v = vec_of(argv[0]);
+  memcpy(vec_of(r)->slots, v->slots + start, (size_t)(end - start) * 8);
+  return r;
+}
+
+FLB(VECTOR_TO_LIST) {
+  fl_vector *v = need_vector(argv[0], "vector->list");
+  if (v->len == 0) return FL_EMPTY;
+  flrt_list_writer w;
+  uint32_t k = v->hdr.aux;
+  flrt_lw_init(&w, v->len, k, FL_EMPTY);
+  for (int64_t i = 0; i < v->len; i++) {
+    if (k == FL_ELEM_VALUE) flrt_lw_put(&w, v->slots[i]);
+    else flrt_lw_put_raw(&w, v->slots[i]);
+  }
+  return flrt_lw_finish(&w);
+}
+
+FLB(LIST_TO_VECTOR) {
+  fl_value l = flrt_need_list(argv[0], "list->vector");
+  int64_t n = flrt_list_length(l);
+  uint32_t k = flrt_list_elem_kind(l, n);
+  fl_value v = alloc_vector(n, k);
+  flrt_list_iter it;
+  flrt_iter_init(&it, l);
+  fl_value x;
+  for (int64_t i = 0; flrt_iter_next(&it, &x); i++) vec_of(v)->slots[i] = to_raw(x, k);
+  return v;
+}
+
+FLB(VECTOR_MAP) {
+  fl_value f = argv[0];
+  int64_t n = need_vector(argv[1], "vector-map")->len;
+  flrt_vec out;
+  flrt_vec_init(&out, n);
+  for (int64_t i = 0; i < n; i++) {
+    fl_value x = flrt_vector_elem(argv[1], i);
+    flrt_vec_push(&out, flrt_call(f, 1, &x));
+  }
+  return vector_of_values(out.store->slots, n);
+}
+
+FLB(VECTOR_FOR_EACH) {
+  fl_value f = argv[0];
+  int64_t n = need_vector(argv[1], "vector-for-each")->len;
+  for (int64_t i = 0; i < n; i++) {
+    fl_value x = flrt_vector_elem(argv[1], i);
+    flrt_call(f, 1, &x);
+  }
+  return FL_NIL;
+}
+
+FLB(VECTOR_FOLD) {
+  fl_value f = argv[0], acc = argv[1];
+  int64_t n = need_vector(argv[2], "vector-fold")->len;
+  for (int64_t i = 0; i < n; i++) {
+    fl_value a[2] = {acc, flrt_vector_elem(argv[2], i)};
+    acc = flrt_call(f, 2, a);
+  }
+  return acc;
+}
