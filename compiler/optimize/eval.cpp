@@ -24,6 +24,27 @@ const Impl kImpls[] = {
 #undef FL_BUILTIN
 };
 
+// string-format's widths and precisions (LANGUAGE.md §20.5) ask for results of any size: a
+// format whose widths and precisions add up to more than the folding limit stays for run time
+// (like string-pad-left), so the compiler never builds a huge string or runs out of memory.
+bool formatFitsFolding(const std::string& fmt) {
+  size_t total = 0;
+  for (size_t i = 0; i < fmt.size(); ++i) {
+    if (fmt[i] != '~') continue;
+    size_t j = i + 1;
+    size_t count = 0;
+    for (; j < fmt.size() && (fmt[j] == '-' || fmt[j] == '.' || (fmt[j] >= '0' && fmt[j] <= '9')); ++j) {
+      bool digit = fmt[j] >= '0' && fmt[j] <= '9';
+      if (!digit) total += count;
+      count = digit ? count * 10 + static_cast<size_t>(fmt[j] - '0') : 0;
+      if (total + count > kMaxStringBytes) return false;
+    }
+    total += count;
+    i = j;  // the conversion character (maybe '~' of "~~") starts no directive
+  }
+  return true;
+}
+
 }  // namespace
 
 bool foldable(int32_t id) {
@@ -154,6 +175,9 @@ std::optional<uint32_t> RuntimeEval::call(int32_t builtin, const std::vector<uin
   if (!foldable(builtin) || !builtins::arityOk(builtins::info(builtin), args.size())) return std::nullopt;
   for (uint32_t a : args)
     if (literals_[a].kind == LitKind::Tagged) return std::nullopt;
+  if (builtin == FL_B_STRING_FORMAT && literals_[args[0]].kind == LitKind::String &&
+      !formatFitsFolding(literals_[args[0]].s))
+    return std::nullopt;
   flrt_heap_init();
   // No collection while the compiler holds runtime values in its own memory, which the
   // collector does not scan.

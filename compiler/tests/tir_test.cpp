@@ -214,5 +214,32 @@ TEST(RuntimeEval, FoldsWithTheRuntimeAndRefusesRaises) {
   EXPECT_FALSE(eval.call(FL_B_PRINT_LINE, {a}).has_value());  // an effect: never evaluated
 }
 
+TEST(RuntimeEval, StringFormatFoldsUnlessItRaisesOrAsksForAHugeResult) {
+  std::vector<ast::Literal> lits;
+  auto lit = [&](ast::LitKind kind, const char* s, int64_t i) {
+    ast::Literal l(kind);
+    l.s = s;
+    l.i = i;
+    lits.push_back(l);
+    return static_cast<uint32_t>(lits.size() - 1);
+  };
+  auto str = [&](const char* s) { return lit(ast::LitKind::String, s, 0); };
+  auto num = [&](int64_t i) { return lit(ast::LitKind::Int, "", i); };
+  optimize::RuntimeEval eval(lits);
+  auto r = eval.call(FL_B_STRING_FORMAT, {str("[~05d|~-4x]"), num(-42), num(255)});
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(lits[*r].s, "[-0042|ff  ]");
+  EXPECT_FALSE(eval.call(FL_B_STRING_FORMAT, {str("~.2d"), num(1)}).has_value());  // value-error at run time
+  // Widths and precisions over the folding limit are left for run time, even with "~~" before.
+  EXPECT_FALSE(eval.call(FL_B_STRING_FORMAT, {str("~2000000d"), num(1)}).has_value());
+  EXPECT_FALSE(eval.call(FL_B_STRING_FORMAT, {str("~~ ~-99999999999999999999999a"), num(1)}).has_value());
+  EXPECT_FALSE(eval.call(FL_B_STRING_FORMAT, {str("~.2000000f"), num(1)}).has_value());
+  EXPECT_FALSE(eval.call(FL_B_STRING_FORMAT, {str("~600000.500000f~500000d"), num(1), num(2)}).has_value());
+  EXPECT_TRUE(eval.call(FL_B_STRING_FORMAT, {str("~10.5f~900000d"), num(1), num(2)}).has_value());
+  r = eval.call(FL_B_STRING_FORMAT, {str("~~2000000d 2000000")});
+  ASSERT_TRUE(r.has_value());  // no directive asks for it: the digits are text
+  EXPECT_EQ(lits[*r].s, "~2000000d 2000000");
+}
+
 }  // namespace
 }  // namespace fl::tir
