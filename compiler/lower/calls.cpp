@@ -254,6 +254,9 @@ static bool numeric(Rep r) { return r == Rep::Int || r == Rep::Float; }
 
 bool Lowerer::lowerInlineBuiltin(NodeId n, int32_t id, const std::vector<LVal>& args, LVal& out) {
   switch (id) {
+    case FL_B_VECTOR_REF:
+    case FL_B_VECTOR_SET:
+    case FL_B_VECTOR_LENGTH: return lowerVectorBuiltin(n, id, args, out);
     case FL_B_ADD:
     case FL_B_MUL:
       if (args.empty()) {

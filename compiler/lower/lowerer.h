@@ -147,6 +147,8 @@ class Lowerer {
 
   // ---- lists.cpp: a non-empty list's first element (in representation `want`) and rest
   LVal listHead(llvm::Value* list, Rep want);
+  bool lowerVectorBuiltin(NodeId n, int32_t id, const std::vector<LVal>& args, LVal& out);
+  LVal slotValue(llvm::Value* raw, llvm::Value* kind, Rep want, const char* what);
   llvm::Value* listTail(llvm::Value* list);
 
   // ---- loops.cpp

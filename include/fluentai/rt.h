@@ -292,6 +292,12 @@ int flrt_int_key(fl_value v, int64_t *key);
  * returns the clause of the literal equal to v (same kind, same name), or -1. */
 int64_t flrt_match_name(fl_value v, uint32_t kind, const fl_value *names, const int64_t *clauses, int64_t n);
 
+/* Vectors (§20.1): checked element read and write (type-error, index-error), used by generated
+ * code off its inline paths; flrt_vector_elem reads slot i of a vector without checks. */
+fl_value flrt_vector_ref(fl_value v, fl_value i);
+void flrt_vector_set(fl_value v, fl_value i, fl_value x);
+fl_value flrt_vector_elem(fl_value v, int64_t i);
+
 /* ---- effects and handlers (§11) -----------------------------------------------------------
  * A `handler` form pushes a frame of entries on the handler stack for its body. An entry's key
  * is an operation id (specific) or FL_EFFECT_GENERAL | type id (general). flrt_perform searches

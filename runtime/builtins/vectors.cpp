@@ -85,8 +85,6 @@ void flrt_vector_set(fl_value v, fl_value i, fl_value x) {
   store(vec, need_index(vec, i, "vector-set!"), x);
 }
 
-int64_t flrt_vector_length(fl_value v) { return vec_of(v)->len; }
-
 fl_value flrt_vector_elem(fl_value v, int64_t i) { return from_raw(vec_of(v)->slots[i], vec_of(v)->hdr.aux); }
 
 /* ---- builtins ---------------------------------------------------------------------------------- */

@@ -1,0 +1,95 @@
+// Vector access inline (§20.1): when a value is known to be a vector and the index an Int,
+// vector-ref / vector-set! are a bounds check and a load or store on the slots in the object's
+// representation (rt.h fl_vector); anything unusual -- an index out of range, storing an element
+// of another kind into raw slots -- goes to the runtime, which raises or converts.
+#include <llvm/IR/MDBuilder.h>
+
+#include "fluentai/rt.h"
+#include "lower/lowerer.h"
+
+namespace fl::lower {
+
+// A raw slot of a list block or vector with representation `kind` (FL_ELEM_*), as `want`.
+LVal Lowerer::slotValue(llvm::Value* raw, llvm::Value* kind, Rep want, const char* what) {
+  auto* done = llvm::BasicBlock::Create(ctx_, std::string(what) + ".done", fn_.fn);
+  auto* valueBB = llvm::BasicBlock::Create(ctx_, std::string(what) + ".value", fn_.fn);
+  auto* intBB = llvm::BasicBlock::Create(ctx_, std::string(what) + ".int", fn_.fn);
+  auto* floatBB = llvm::BasicBlock::Create(ctx_, std::string(what) + ".float", fn_.fn);
+  llvm::SwitchInst* sw = b_.CreateSwitch(kind, valueBB, 2);
+  sw->addCase(b_.getInt32(FL_ELEM_INT), intBB);
+  sw->addCase(b_.getInt32(FL_ELEM_FLOAT), floatBB);
+  std::vector<std::pair<llvm::Value*, llvm::BasicBlock*>> in;
+  b_.SetInsertPoint(valueBB);
+  in.push_back({coerce({raw, Rep::Tagged}, want).v, b_.GetInsertBlock()});
+  b_.CreateBr(done);
+  b_.SetInsertPoint(intBB);
+  in.push_back({coerce({raw, Rep::Int}, want).v, b_.GetInsertBlock()});
+  b_.CreateBr(done);
+  b_.SetInsertPoint(floatBB);
+  in.push_back({coerce({b_.CreateBitCast(raw, f64_), Rep::Float}, want).v, b_.GetInsertBlock()});
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+  llvm::PHINode* phi = b_.CreatePHI(llvmType(want), 3);
+  for (auto& [v, bb] : in) phi->addIncoming(v, bb);
+  return {phi, want};
+}
+
+bool Lowerer::lowerVectorBuiltin(NodeId n, int32_t id, const std::vector<LVal>& args, LVal& out) {
+  const tir::Node& x = N(n);
+  if (args.empty() || args[0].rep != Rep::Tagged || p_.types.bits(N(x.kids[0]).type) != infer::TVector) return false;
+  llvm::Value* vp = b_.CreateIntToPtr(args[0].v, ptr_);
+  llvm::Value* len = b_.CreateLoad(i64_, b_.CreateConstGEP1_64(i8_, vp, offsetof(fl_vector, len)));
+  if (id == FL_B_VECTOR_LENGTH) {
+    out = {len, Rep::Int};
+    return true;
+  }
+  if (args.size() < 2 || args[1].rep != Rep::Int) return false;
+  llvm::Value* idx = args[1].v;
+  llvm::Value* kind = b_.CreateLoad(i32_, b_.CreateConstGEP1_64(i8_, vp, offsetof(fl_header, aux)));
+  llvm::Value* slot = b_.CreateGEP(i64_, b_.CreateConstGEP1_64(i8_, vp, offsetof(fl_vector, slots)), idx);
+  auto* ok = llvm::BasicBlock::Create(ctx_, "vec.inbounds", fn_.fn);
+  auto* slow = llvm::BasicBlock::Create(ctx_, "vec.slow", fn_.fn);
+  auto* done = llvm::BasicBlock::Create(ctx_, "vec.done", fn_.fn);
+  auto unlikely = llvm::MDBuilder(ctx_).createUnlikelyBranchWeights();
+  b_.CreateCondBr(b_.CreateICmpULT(idx, len), ok, slow, unlikely);  // unsigned: a negative index is out too
+  if (id == FL_B_VECTOR_REF) {
+    b_.SetInsertPoint(slow);  // raises index-error with the runtime's message
+    setLocation(x.span);
+    b_.CreateCall(rt("flrt_vector_ref"), {args[0].v, toTagged(args[1])});
+    b_.CreateUnreachable();
+    b_.SetInsertPoint(ok);
+    out = slotValue(b_.CreateLoad(i64_, slot), kind, x.rep, "vec.ref");
+    b_.CreateBr(done);
+    b_.SetInsertPoint(done);
+    return true;
+  }
+  // vector-set!: a store when the slots take the value as it is, else the runtime.
+  const LVal& v = args[2];
+  b_.SetInsertPoint(ok);
+  llvm::Value* fits;
+  llvm::Value* raw;
+  if (v.rep == Rep::Int) {
+    fits = b_.CreateICmpEQ(kind, b_.getInt32(FL_ELEM_INT));
+    raw = v.v;
+  } else if (v.rep == Rep::Float) {
+    fits = b_.CreateICmpEQ(kind, b_.getInt32(FL_ELEM_FLOAT));
+    raw = b_.CreateBitCast(v.v, i64_);
+  } else {
+    fits = b_.CreateICmpEQ(kind, b_.getInt32(FL_ELEM_VALUE));
+    raw = toTagged(v);
+  }
+  auto* store = llvm::BasicBlock::Create(ctx_, "vec.store", fn_.fn);
+  b_.CreateCondBr(fits, store, slow);
+  b_.SetInsertPoint(store);
+  b_.CreateStore(raw, slot);
+  b_.CreateBr(done);
+  b_.SetInsertPoint(slow);
+  setLocation(x.span);
+  b_.CreateCall(rt("flrt_vector_set"), {args[0].v, toTagged(args[1]), toTagged(v)});
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+  out = coerce({taggedConst(FL_NIL), Rep::Tagged}, x.rep);
+  return true;
+}
+
+}  // namespace fl::lower
