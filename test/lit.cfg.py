@@ -36,6 +36,8 @@ if os.path.exists(flref):
 config.substitutions.append(("%flref", config.python_executable + " " + flref))
 config.substitutions.append(("%python", config.python_executable))
 config.substitutions.append(("%host-triple", config.host_triple))
+# a C compiler for tests that build C libraries (define-foreign, §20.7); setup.sh installs clang-19
+config.substitutions.append(("%clang", "/usr/lib/llvm-19/bin/clang"))
 
 # A sanitizer build (FLC_SANITIZE, scripts/sanitize.sh): flc and the executables it links run
 # under ASan + UBSan. Tests that measure memory or stack limits say UNSUPPORTED: asan.

@@ -133,8 +133,17 @@ struct FileUnit {
   std::vector<std::pair<VarId, Span>> pureContracts;     // functions declared :pure #t (§15)
 };
 
+// A C function declared by define-foreign (§20.7): the driver checks that a linked library
+// defines `symbol`; resolve rejects set! of `var`.
+struct Foreign {
+  VarId var;
+  std::string symbol;
+  Span span;  // of the SYMBOL string
+};
+
 struct Module {
   std::vector<FileUnit> files;  // in initialization order, the main file last
+  std::vector<Foreign> foreigns;
   uint32_t handledEffects = 0;  // bit per effect type some handler form has an entry for
   std::vector<Node> nodes;
   std::vector<Var> vars;

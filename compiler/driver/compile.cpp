@@ -63,6 +63,23 @@ bool useColor(const Options& o) {
   return isatty(STDERR_FILENO) && !getenv("NO_COLOR");
 }
 
+// define-foreign symbols must be defined by a library the link uses (§20.7): libc, libm, -l.
+void checkForeignSymbols(const Options& o, const ast::Module& module, diag::Engine& diags) {
+  if (module.foreigns.empty()) return;
+  std::string error;
+  codegen::Target target = codegen::hostTarget();
+  if (!o.target.empty()) {
+    auto t = codegen::parseTarget(o.target, error);
+    if (!t) return;  // reported when the target is needed
+    target = *t;
+  }
+  for (const ast::Foreign& f : module.foreigns) {
+    std::string searched;
+    if (!link::findSymbol(target, o.libraryArgs, f.symbol, searched))
+      diags.report(diag::Id::ForeignSymbolMissing, f.span, f.symbol, searched);
+  }
+}
+
 }  // namespace
 
 int compile(const Options& o, const std::string& exePath) {
@@ -105,6 +122,7 @@ int compile(const Options& o, const std::string& exePath) {
   ast::Module module = expand::expand(forest, program, names, diags, o.checkContracts);
   spdlog::debug("resolve: {} nodes, {} lambdas", module.nodes.size(), module.lambdas.size());
   resolve::resolve(module, names, diags);
+  checkForeignSymbols(o, module, diags);
   if (o.emit == Emit::Core) return writeDump(o, ast::dumpModule(module, names, sm), diags);
   if (diags.hasErrors()) return fail();
 
@@ -215,6 +233,7 @@ int compile(const Options& o, const std::string& exePath) {
   job.objects = {objPath};
   job.output = exePath;
   job.staticLink = o.staticLink;
+  job.libraryArgs = o.libraryArgs;
   job.runtimeLib = runtimeLibraryPath(target.multiarch);
   if (!std::filesystem::exists(job.runtimeLib)) {
     diags.report(diag::Id::RuntimeNotFound, Span{}, target.multiarch, job.runtimeLib);

@@ -21,7 +21,8 @@ namespace {
 // Returns the index of FILE in argv (0 if this is not a run command line).
 int findRunFile(int argc, char** argv) {
   static const std::set<std::string> kTakesValue = {"-o", "-I", "--target", "--log-level", "--emit",
-                                                     "--error-format", "--color", "--contracts", "--dump-after"};
+                                                     "--error-format", "--color", "--contracts", "--dump-after",
+                                                     "-l", "-L"};
   bool seenRun = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -48,6 +49,17 @@ void addCompileOptions(CLI::App* cmd, Options& o, bool withOutput) {
   cmd->add_flag("--static", o.staticLink, "link a static executable");
   cmd->add_flag("-g", o.debugInfo, "emit DWARF debug information (source lines of every function)");
   cmd->add_option("-I", o.includeDirs, "module search directory (after the importing file's directory)");
+  // -l / -L keep their command-line order, as for a C linker (define-foreign, §20.7)
+  cmd->add_option_function<std::string>(
+         "-l", [&o](const std::string& v) { o.libraryArgs.push_back("-l" + v); },
+         "link library NAME (libNAME.so or .a) for define-foreign functions; also -lNAME")
+      ->trigger_on_parse()
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd->add_option_function<std::string>(
+         "-L", [&o](const std::string& v) { o.libraryArgs.push_back("-L" + v); },
+         "search DIR for -l libraries (before the system directories); also -LDIR")
+      ->trigger_on_parse()
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd->add_option_function<std::string>(
          "--contracts", [&o](const std::string& v) { o.checkContracts = v == "check"; },
          "check :requires/:ensures/:invariant at run time: check or off (default off)")

@@ -15,6 +15,7 @@ struct Options {
   std::string output;                 // build: -o (default: input without .fl); "-" = stdout for dumps
   std::vector<std::string> programArgs;  // run: arguments after FILE
   std::vector<std::string> includeDirs;
+  std::vector<std::string> libraryArgs;  // -lNAME / -LDIR in command-line order (define-foreign)
   Emit emit = Emit::Exe;
   int optLevel = 2;
   std::string target;                 // empty = host

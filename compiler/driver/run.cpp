@@ -83,6 +83,7 @@ int runProgram(const Options& opts) {
     key.add(ms.str());
   }
   for (const std::string& dir : opts.includeDirs) key.add(dir);
+  for (const std::string& lib : opts.libraryArgs) key.add(lib);  // (the libraries' contents are not hashed)
   key.add(opts.checkContracts ? "contracts" : "-");
   key.add(std::to_string(opts.optLevel) + (opts.staticLink ? "s" : "d") + (opts.printResult ? "p" : "-") +
           (opts.debugInfo ? "g" : "-"));

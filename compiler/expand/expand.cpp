@@ -145,7 +145,7 @@ NodeId Expander::body(const Forms& forms, Span span) {
       m_.vars[v].defineCount++;
       kids.push_back(n);
     } else if (k == Form::Import || k == Form::Export || k == Form::Module || k == Form::Data ||
-               k == Form::DefineType || k == Form::Contract) {
+               k == Form::DefineType || k == Form::Contract || k == Form::DefineForeign) {
       diags_.report(diag::Id::TopLevelOnly, D(f).span, formName(f));
     } else {
       kids.push_back(expr(f));
@@ -310,6 +310,7 @@ NodeId Expander::listExpr(DatumId d, Sym nameHint) {
       return nilConst(span);
     case Form::Data:
     case Form::DefineType:
+    case Form::DefineForeign:
     case Form::Module:
     case Form::Import:
     case Form::Export:

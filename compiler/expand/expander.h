@@ -154,6 +154,7 @@ class Expander {
   };
   void declareType(DatumId d, bool withAccessors, std::vector<Accessor>& accessors);
   NodeId accessorDefine(const Accessor& a, VarId var);
+  NodeId foreignDefine(DatumId d, VarId var);
 
   // ---- expressions
   NodeId expr(DatumId d, Sym nameHint = {});

@@ -154,6 +154,11 @@ void Expander::expandFile(const modules::File& file) {
   std::vector<DefineParts> targets = defineTargets(forms);
   for (size_t i = 0; i < forms.size(); ++i)
     if (targets[i].ok) define(D(targets[i].nameDatum).sym, D(targets[i].nameDatum).span);
+  std::vector<VarId> foreignVars(forms.size(), kNone);
+  for (size_t i = 0; i < forms.size(); ++i)
+    if (formOf(forms[i]) == Form::DefineForeign && F.size(forms[i]) > 1 && D(F.child(forms[i], 1)).kind == DatumKind::Symbol &&
+        checkBindable(F.child(forms[i], 1), "define-foreign"))
+      foreignVars[i] = define(D(F.child(forms[i], 1)).sym, D(F.child(forms[i], 1)).span);
 
   std::vector<NodeId> kids;
   for (size_t i = 0; i < accessors.size(); ++i) kids.push_back(accessorDefine(accessors[i], accessorVars[i]));
@@ -181,9 +186,13 @@ void Expander::expandFile(const modules::File& file) {
         kids.push_back(nilConst(D(f).span));  // handled above; the form itself does nothing
         break;
       case Form::Contract: kids.push_back(contractForm(f)); break;
+      case Form::DefineForeign: kids.push_back(foreignDefine(f, foreignVars[i])); break;
       default: kids.push_back(expr(f));
     }
   }
+  for (size_t i = 0; i < forms.size(); ++i)
+    if (foreignVars[i] != kNone && m_.vars[foreignVars[i]].defineCount > 1)
+      diags_.report(diag::Id::ForeignRedefined, D(F.child(forms[i], 1)).span, symName(F.child(forms[i], 1)));
   applyContracts(kids);
   NodeId b = node(NodeKind::Seq, Span{});
   m_[b].kids.assign(kids.begin(), kids.end());

@@ -77,7 +77,7 @@ BuiltinResult builtinResult(int32_t id, const std::vector<TypeId>& args, TypeTab
   if (op >= 0 && (handled & (1u << effects::op(op).type))) return {t.any(), FxAll};
   for (TypeId a : args)
     if (t.bits(a) == 0) return {t.bottom(), 0};  // an argument never produces a value
-  uint32_t fx = info.effects & (FxIo | FxState | FxTime | FxRandom | FxThrow | FxFail | FxSpawn | FxExit | FxMutate);
+  uint32_t fx = info.effects & (FxIo | FxState | FxTime | FxRandom | FxThrow | FxFail | FxSpawn | FxExit | FxMutate | FxForeign);
   if (info.effects & FL_FX_CALLS) fx |= FxAll;
   ArgFacts f = facts(args, t);
   const uint32_t noFail = fx & ~FxFail;

@@ -12,7 +12,8 @@ std::string effectsToString(uint32_t fx) {
   static const std::pair<uint32_t, const char*> kNames[] = {
       {FxIo, "io"},         {FxState, "state"},     {FxTime, "time"},       {FxRandom, "random"},
       {FxThrow, "throw"},   {FxFail, "fail"},       {FxSpawn, "spawn"},     {FxExit, "exit"},
-      {FxDiverge, "diverge"}, {FxMutate, "mutate"}, {FxAlloc, "alloc"}};
+      {FxDiverge, "diverge"}, {FxMutate, "mutate"}, {FxAlloc, "alloc"},
+      {FxForeign, "foreign"}};
   std::string out = "{";
   for (auto [bit, name] : kNames) {
     if (!(fx & bit)) continue;

@@ -29,7 +29,9 @@ enum Effect : uint32_t {
   FxDiverge = 512,   // may not terminate (recursion, unknown calls)
   FxMutate = 1024,   // assigns a variable (set!, define)
   FxAlloc = 2048,
-  FxAll = FxIo | FxState | FxTime | FxRandom | FxThrow | FxFail | FxSpawn | FxExit | FxDiverge | FxMutate | FxAlloc,
+  FxForeign = 4096,  // calls a C function not declared :pure (§20.7)
+  FxAll = FxIo | FxState | FxTime | FxRandom | FxThrow | FxFail | FxSpawn | FxExit | FxDiverge | FxMutate | FxAlloc |
+          FxForeign,
 };
 std::string effectsToString(uint32_t fx);
 // Effects that forbid removing, moving or folding an expression.

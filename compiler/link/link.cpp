@@ -84,6 +84,12 @@ bool buildCommand(const Job& job, std::vector<std::string>& a, std::string& erro
     a.insert(a.end(), {"-pie", "-dynamic-linker", r.dynamicLinker, "-o", job.output, r.libDir + "/Scrt1.o",
                        r.libDir + "/crti.o", r.gccDir + "/crtbeginS.o"});
   }
+  for (const std::string& l : job.libraryArgs) {  // -L: searched before the target's directories
+    if (l.rfind("-L", 0) != 0) continue;
+    a.push_back(l);
+    // also searched at run time, so that `flc run -L DIR -l NAME` just works
+    if (!job.staticLink) a.push_back("-rpath=" + fs::absolute(l.substr(2)).string());
+  }
   for (const std::string& d : r.searchDirs) a.push_back("-L" + d);
 #ifdef FLC_SANITIZE_RT_DIR
   // A sanitizer build of flc (FLC_SANITIZE) has a sanitized libflrt: link clang's ASan runtime
@@ -97,6 +103,8 @@ bool buildCommand(const Job& job, std::vector<std::string>& a, std::string& erro
 #endif
   a.insert(a.end(), job.objects.begin(), job.objects.end());
   a.push_back(job.runtimeLib);
+  for (const std::string& l : job.libraryArgs)  // -l: after the objects that use them, in order
+    if (l.rfind("-l", 0) == 0) a.push_back(l);
 #ifdef FLC_SANITIZE_RT_DIR
   if (job.target.isHost && !job.staticLink)
     a.insert(a.end(), {"--no-as-needed", "-lpthread", "-lrt", "-ldl", "-lresolv"});

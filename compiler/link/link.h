@@ -16,7 +16,15 @@ struct Job {
   std::string runtimeLib;  // path of libflrt.a for the target
   std::string output;
   bool staticLink = false;
+  std::vector<std::string> libraryArgs;  // -LDIR / -lNAME from the command line, in order (§20.7)
 };
+
+// Where a define-foreign symbol is defined (§20.7): looks it up in libc, libm, then the -l
+// libraries of `libraryArgs` (searched in the -L directories, then the target's), reading
+// their symbol tables. Returns false with the libraries it searched in `searched` when none
+// defines it; libraries it cannot read do not count against the symbol.
+bool findSymbol(const codegen::Target& target, const std::vector<std::string>& libraryArgs, const std::string& symbol,
+                std::string& searched);
 
 // Builds the ld.lld command line for the job; returns false with `error` if a needed file is
 // missing on this machine.

@@ -148,6 +148,7 @@ class Lowerer {
   // ---- lists.cpp: a non-empty list's first element (in representation `want`) and rest
   LVal listHead(llvm::Value* list, Rep want);
   bool lowerVectorBuiltin(NodeId n, int32_t id, const std::vector<LVal>& args, LVal& out);
+  bool lowerForeignCall(NodeId n, const std::vector<LVal>& args, LVal& out);
   LVal slotValue(llvm::Value* raw, llvm::Value* kind, Rep want, const char* what);
   llvm::Value* listTail(llvm::Value* list);
 

@@ -196,6 +196,11 @@ class Resolver {
       diags_.report(diag::Id::SetUnbound, node.span, name, why);
       return;
     }
+    for (const Foreign& f : m_.foreigns)
+      if (f.var == v) {
+        diags_.report(diag::Id::ForeignRedefined, node.span, names_.str(s));
+        return;
+      }
     node.a = v;
     m_.vars[v].assigned = true;
     noteUse(v);
@@ -415,6 +420,9 @@ class Resolver {
       NodeId x = stack.back();
       stack.pop_back();
       const Node& node = m_[x];
+      if (node.kind == NodeKind::Call && m_[node.kids[0]].kind == NodeKind::BuiltinRef &&
+          m_[node.kids[0]].a == FL_B_FOREIGN && node.kids.size() > 1 && m_[node.kids[1]].kind == NodeKind::Const)
+        return Impurity{"foreign", m_.literals[m_[node.kids[1]].a].s, ""};
       if (node.kind == NodeKind::BuiltinRef) {
         uint32_t fx = builtins::info(static_cast<int32_t>(node.a)).effects;
         const char* kind = (fx & FL_FX_IO) ? "io" : (fx & FL_FX_STATE) ? "state" : (fx & FL_FX_TIME) ? "time"

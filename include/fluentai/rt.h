@@ -64,7 +64,8 @@ typedef uint64_t fl_value;
   X(PROMISE, 13)                                                                                \
   X(RAW, 14)       /* runtime-internal untraced bytes */                                        \
   X(INTERNAL, 15)  /* runtime-internal record, every word traced conservatively */             \
-  X(VECTOR, 16)    /* §20.1 */
+  X(VECTOR, 16)    /* §20.1 */                                                                \
+  X(POINTER, 17)   /* a C pointer from a foreign function (§20.7) */
 
 enum fl_kind {
 #define FL_KIND_ENUM(name, num) FL_K_##name = num,
@@ -157,6 +158,11 @@ typedef struct fl_vector {
   int64_t len;
   uint64_t slots[];
 } fl_vector;
+
+typedef struct fl_pointer {
+  fl_header hdr;
+  void *addr; /* never NULL (NULL is nil) */
+} fl_pointer;
 
 typedef struct fl_box {
   fl_header hdr;
@@ -297,6 +303,13 @@ int64_t flrt_match_name(fl_value v, uint32_t kind, const fl_value *names, const 
 fl_value flrt_vector_ref(fl_value v, fl_value i);
 void flrt_vector_set(fl_value v, fl_value i, fl_value x);
 fl_value flrt_vector_elem(fl_value v, int64_t i);
+
+/* Foreign calls (§20.7). Type codes: i int, l int64, z size, d double, b bool, s string,
+ * p pointer, v void. flrt_ffi_arg checks argument `index` (0-based) of foreign function `name`
+ * and returns its C value's bits (an int in the low 32 bits, a double's bits, an address);
+ * flrt_ffi_result turns the C result's bits into a value. */
+uint64_t flrt_ffi_arg(fl_value v, uint32_t type, int64_t index, const char *name);
+fl_value flrt_ffi_result(uint64_t raw, uint32_t type, const char *name);
 
 /* ---- effects and handlers (§11) -----------------------------------------------------------
  * A `handler` form pushes a frame of entries on the handler stack for its body. An entry's key

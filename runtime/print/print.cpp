@@ -186,6 +186,7 @@ void flrt_print_value(flrt_sb *sb, fl_value v, bool display) {
       return;
     }
     case FL_K_CHANNEL: flrt_sb_puts(sb, "#<channel>"); return;
+    case FL_K_POINTER: flrt_sb_printf(sb, "#<pointer %#lx>", (unsigned long)(uintptr_t)((fl_pointer *)h)->addr); return;
     case FL_K_PROMISE: flrt_sb_puts(sb, "#<promise>"); return;
     case FL_K_BOX: flrt_sb_puts(sb, "#<box>"); return;
     default: flrt_sb_puts(sb, "#<internal>"); return;

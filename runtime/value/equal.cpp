@@ -107,7 +107,8 @@ int flrt_equal(fl_value a, fl_value b) {
       return flrt_string_eq(flrt_str(ea->kind), flrt_str(eb->kind)) &&
              flrt_string_eq(flrt_str(ea->message), flrt_str(eb->message));
     }
-    default: return 0; /* functions, channels, promises: identity */
+    case FL_K_POINTER: return ((fl_pointer *)ha)->addr == ((fl_pointer *)hb)->addr;
+    default: return 0; /* functions, channels, promises, vectors: identity */
   }
 }
 
@@ -175,6 +176,7 @@ uint64_t flrt_hash(fl_value v) {
       fl_error_obj *e = (fl_error_obj *)h;
       return mix(flrt_string_hash(flrt_str(e->kind)) * 31 + flrt_string_hash(flrt_str(e->message)));
     }
+    case FL_K_POINTER: return mix((uint64_t)(uintptr_t)((fl_pointer *)h)->addr);
     default: return mix(v);
   }
 }

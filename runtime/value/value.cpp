@@ -60,7 +60,7 @@ double flrt_unbox_float(fl_value v) {
 
 #define FLRT_TYPE_NAMES(X)                                                                     \
   X(int) X(float) X(bool) X(nil) X(string) X(symbol) X(keyword) X(list) X(map) X(tagged)       \
-  X(function) X(error) X(channel) X(promise) X(vector) X(unknown)
+  X(function) X(error) X(channel) X(promise) X(vector) X(pointer) X(unknown)
 #define FLRT_TYPE_STR(n) static FLRT_STATIC_STRING(type_##n, #n);
 FLRT_TYPE_NAMES(FLRT_TYPE_STR)
 #undef FLRT_TYPE_STR
@@ -83,6 +83,7 @@ static fl_string *type_of(fl_value v) {
     case FL_K_CHANNEL: return &type_channel;
     case FL_K_PROMISE: return &type_promise;
     case FL_K_VECTOR: return &type_vector;
+    case FL_K_POINTER: return &type_pointer;
     default: return &type_unknown;
   }
 }
