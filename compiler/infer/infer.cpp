@@ -26,6 +26,7 @@ class Inferer {
     p_.globals.assign(m.globals.size(), p_.types.bottom());
     globalReaders_.resize(m.globals.size());
     findRecursion();
+    vecElem_ = T().bottom();
     findDynamicTags();
     // A lambda written directly as the function of (map f l), (filter f l), (for-each f l) or
     // (fold f init l) only escapes when that call does not become an inline loop (kernels below).
@@ -423,10 +424,53 @@ class Inferer {
   TagId tagOf(Sym name, uint32_t arity) { return T().tagId(std::string(names_.str(name)), arity); }
 
   void findDynamicTags() {
-    for (const Node& node : m_.nodes) {
+    std::vector<bool> callee(m_.nodes.size(), false);
+    for (const Node& node : m_.nodes)
+      if (node.kind == NodeKind::Call) callee[node.kids[0]] = true;
+    for (NodeId i = 0; i < m_.nodes.size(); ++i) {
+      const Node& node = m_[i];
       if (node.kind == NodeKind::BuiltinRef && node.a == FL_B_MAKE_TAGGED) dynamicTags_ = true;
       if (node.kind == NodeKind::CtorFn) anyFields_.insert(tagOf(node.sym, node.a));
+      if (node.kind == NodeKind::BuiltinRef && !callee[i] && writesVectors(static_cast<int32_t>(node.a)))
+        vecDynamic_ = true;  // a vector builtin as a value: its writes are not seen
     }
+  }
+
+  // ---- vectors (§20.1): one element type for every vector of the program, the join of every
+  // value a builtin puts into one (vector-map's results are not seen: Any). vector-ref reads it.
+  static bool writesVectors(int32_t id) {
+    switch (id) {
+      case FL_B_VECTOR:
+      case FL_B_MAKE_VECTOR:
+      case FL_B_VECTOR_SET:
+      case FL_B_VECTOR_FILL:
+      case FL_B_LIST_TO_VECTOR:
+      case FL_B_VECTOR_MAP: return true;
+      default: return false;
+    }
+  }
+  void noteVectorElements(int32_t id, const std::vector<TypeId>& args) {
+    TypeId t = T().bottom();
+    switch (id) {
+      case FL_B_VECTOR:
+        for (TypeId a : args) t = T().join(t, a);
+        break;
+      case FL_B_MAKE_VECTOR: t = args.size() > 1 ? args[1] : T().nilT(); break;
+      case FL_B_VECTOR_SET: t = args.size() > 2 ? args[2] : T().any(); break;
+      case FL_B_VECTOR_FILL: t = args.size() > 1 ? args[1] : T().any(); break;
+      case FL_B_LIST_TO_VECTOR: t = args.empty() || T().bits(args[0]) != TList ? T().any() : T().elem(args[0]); break;
+      case FL_B_VECTOR_MAP: t = T().any(); break;
+      default: return;
+    }
+    TypeId j = T().join(vecElem_, t);
+    if (j == vecElem_) return;
+    vecElem_ = j;
+    for (InstanceId r : vecReaders_) enqueue(r);
+  }
+  TypeId vectorElement(Ctx& c) {
+    if (vecDynamic_) return T().any();
+    vecReaders_.insert(c.inst);
+    return vecElem_;
   }
 
   void noteFields(TagId tag, const std::vector<TypeId>& fields) {
@@ -595,6 +639,8 @@ class Inferer {
           return record(c, n, T().bottom(), fx);
         }
       BuiltinResult r = builtinResult(static_cast<int32_t>(callee.a), args, T(), m_.handledEffects);
+      if (writesVectors(static_cast<int32_t>(callee.a))) noteVectorElements(static_cast<int32_t>(callee.a), args);
+      if (callee.a == FL_B_VECTOR_REF && T().bits(r.type) != 0) r.type = vectorElement(c);
       if (T().bits(r.type) != 0) inferKernel(c, n, static_cast<int32_t>(callee.a), args, r);
       if (node.kids.size() > 1 && kernelArg_[node.kids[1]] && !p_.instances[c.inst].kernels.count(n))
         markEscape(m_[node.kids[1]].a);  // the runtime's builtin gets the closure
@@ -758,6 +804,9 @@ class Inferer {
   std::set<TagId> anyFields_;                // constructors also made through a function value
   std::unordered_map<TagId, std::vector<TypeId>> fieldTypes_;
   std::unordered_map<TagId, std::set<InstanceId>> fieldReaders_;
+  bool vecDynamic_ = false;                  // a vector-writing builtin is used as a value
+  TypeId vecElem_ = 0;                       // set to bottom in run()
+  std::set<InstanceId> vecReaders_;
   std::deque<InstanceId> work_;
   std::vector<bool> queued_;
   std::vector<std::set<InstanceId>> callers_;
