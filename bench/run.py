@@ -65,6 +65,10 @@ BENCHMARKS = [
      ["1000", "10000"], ["20", "1000"]),
     ("closures", "parser combinators (lambdas) compiling an expression to closures, 300 parses",
      ["300", "300", "100"], ["50", "5", "10"]),
+    ("vsieve", "sieve of Eratosthenes in place on a 20M-element vector (Level 4)",
+     ["20000000"], ["100000"]),
+    ("matmul", "600x600 Float matrix product on vectors, naive i-j-k loops (Level 4)",
+     ["600"], ["40"]),
 ]
 
 # Implementations in the order they run (and appear in the tables).

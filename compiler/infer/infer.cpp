@@ -56,6 +56,7 @@ class Inferer {
       queued_[i] = false;
       analyze(i);
     }
+    p_.vectorElem = vecDynamic_ ? T().any() : vecElem_;
     return std::move(p_);
   }
 

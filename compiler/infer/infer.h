@@ -69,6 +69,9 @@ struct Program {
   // The types of each lambda's free variables (Lambda::freeVars order): the join of what every
   // closure of it captured, where it was created. Boxed (mutable) captures are Any.
   std::vector<std::vector<TypeId>> captures;
+  // The elements of every vector of the program (§20.1): exactly Float or Int means every
+  // vector's slots are raw Floats / Ints (or it is empty).
+  TypeId vectorElem = 0;
 
   TypeId typeOf(InstanceId i, ast::NodeId n) const;
   uint32_t effectsOf(InstanceId i, ast::NodeId n) const;

@@ -45,7 +45,14 @@ bool Lowerer::lowerVectorBuiltin(NodeId n, int32_t id, const std::vector<LVal>& 
   }
   if (args.size() < 2 || args[1].rep != Rep::Int) return false;
   llvm::Value* idx = args[1].v;
-  llvm::Value* kind = b_.CreateLoad(i32_, b_.CreateConstGEP1_64(i8_, vp, offsetof(fl_header, aux)));
+  // Every vector of the program holds only Floats (or only Ints): its slots are raw (§20.1 and
+  // infer's vectorElem), so no representation test is needed.
+  uint32_t known = p_.types.is(p_.vectorElem, infer::TFloat) ? FL_ELEM_FLOAT
+                   : p_.types.is(p_.vectorElem, infer::TInt) ? FL_ELEM_INT
+                                                             : FL_ELEM_VALUE;
+  llvm::Value* kind = known != FL_ELEM_VALUE
+                          ? static_cast<llvm::Value*>(b_.getInt32(known))
+                          : b_.CreateLoad(i32_, b_.CreateConstGEP1_64(i8_, vp, offsetof(fl_header, aux)));
   llvm::Value* slot = b_.CreateGEP(i64_, b_.CreateConstGEP1_64(i8_, vp, offsetof(fl_vector, slots)), idx);
   auto* ok = llvm::BasicBlock::Create(ctx_, "vec.inbounds", fn_.fn);
   auto* slow = llvm::BasicBlock::Create(ctx_, "vec.slow", fn_.fn);
@@ -58,7 +65,10 @@ bool Lowerer::lowerVectorBuiltin(NodeId n, int32_t id, const std::vector<LVal>& 
     b_.CreateCall(rt("flrt_vector_ref"), {args[0].v, toTagged(args[1])});
     b_.CreateUnreachable();
     b_.SetInsertPoint(ok);
-    out = slotValue(b_.CreateLoad(i64_, slot), kind, x.rep, "vec.ref");
+    llvm::Value* raw = b_.CreateLoad(i64_, slot);
+    if (known == FL_ELEM_FLOAT) out = coerce({b_.CreateBitCast(raw, f64_), Rep::Float}, x.rep);
+    else if (known == FL_ELEM_INT) out = coerce({raw, Rep::Int}, x.rep);
+    else out = slotValue(raw, kind, x.rep, "vec.ref");
     b_.CreateBr(done);
     b_.SetInsertPoint(done);
     return true;

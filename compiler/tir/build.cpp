@@ -27,6 +27,7 @@ class Builder {
     out_.types = std::move(p_.types);
     out_.literals = m_.literals;
     out_.handledEffects = m_.handledEffects;
+    out_.vectorElem = p_.vectorElem;
     for (ast::VarId g : m_.globals) out_.globals.push_back({m_.vars[g].name, p_.globals[m_.vars[g].slot]});
     out_.closures.resize(m_.lambdas.size());
     for (ast::LambdaId l = 0; l < m_.lambdas.size(); ++l) {

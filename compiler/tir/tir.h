@@ -127,6 +127,7 @@ struct Program {
   std::vector<Global> globals;    // by slot
   FnId init = kNone;              // runs every file's top level in order
   uint32_t handledEffects = 0;    // bit per effect type some handler intercepts
+  TypeId vectorElem = 0;          // infer::Program::vectorElem
 
   // The single query that decides whether code may be dropped, moved or folded: the node's
   // inferred effects are harmless (allocation at most).
