@@ -120,6 +120,14 @@ BuiltinResult builtinResult(int32_t id, const std::vector<TypeId>& args, TypeTab
     case FL_B_TRUNCATE:
       return numeric(false);
     case FL_B_TO_INT: return {t.intT(), fx};
+    case FL_B_BIT_AND:
+    case FL_B_BIT_OR:
+    case FL_B_BIT_XOR:
+    case FL_B_BIT_NOT:
+    case FL_B_BIT_COUNT: return {t.intT(), f.allInt ? noFail : fx};
+    case FL_B_ARITHMETIC_SHIFT:
+    case FL_B_SHIFT_LEFT:
+    case FL_B_SHIFT_RIGHT: return {t.intT(), fx};  // overflow, negative counts
     case FL_B_TO_FLOAT:
     case FL_B_SQRT:
     case FL_B_EXP:
