@@ -70,6 +70,10 @@ int32_t defaultBuiltin(int32_t o) {
     case FL_EOP_IO_WRITE_FILE: return FL_B_FILE_WRITE;
     case FL_EOP_IO_APPEND_FILE: return FL_B_FILE_APPEND;
     case FL_EOP_IO_FILE_EXISTS: return FL_B_FILE_EXISTS_P;
+    case FL_EOP_IO_GETENV: return FL_B_GETENV;
+    case FL_EOP_IO_LIST_DIR: return FL_B_LIST_DIR;
+    case FL_EOP_IO_DELETE_FILE: return FL_B_DELETE_FILE;
+    case FL_EOP_IO_FILE_SIZE: return FL_B_FILE_SIZE;
     case FL_EOP_ERROR_RAISE: return FL_B_ERROR;
     case FL_EOP_TIME_NOW: return FL_B_CURRENT_MILLIS;
     case FL_EOP_TIME_SLEEP: return FL_B_SLEEP;
@@ -87,6 +91,10 @@ int32_t builtinOp(int32_t b) {
     case FL_B_FILE_WRITE: return FL_EOP_IO_WRITE_FILE;
     case FL_B_FILE_APPEND: return FL_EOP_IO_APPEND_FILE;
     case FL_B_FILE_EXISTS_P: return FL_EOP_IO_FILE_EXISTS;
+    case FL_B_GETENV: return FL_EOP_IO_GETENV;
+    case FL_B_LIST_DIR: return FL_EOP_IO_LIST_DIR;
+    case FL_B_DELETE_FILE: return FL_EOP_IO_DELETE_FILE;
+    case FL_B_FILE_SIZE: return FL_EOP_IO_FILE_SIZE;
     case FL_B_CURRENT_MILLIS:
     case FL_B_CURRENT_TIME: return FL_EOP_TIME_NOW;
     case FL_B_SLEEP: return FL_EOP_TIME_SLEEP;

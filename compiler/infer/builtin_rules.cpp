@@ -49,12 +49,16 @@ BuiltinResult effectResult(int32_t op, const std::vector<TypeId>& args, TypeTabl
     case FL_EOP_IO_PRINT_LINE:
     case FL_EOP_IO_WRITE_FILE:
     case FL_EOP_IO_APPEND_FILE:
+    case FL_EOP_IO_DELETE_FILE:
     case FL_EOP_STATE_DELETE:
     case FL_EOP_STATE_CLEAR:
     case FL_EOP_TIME_SLEEP:
     case FL_EOP_RANDOM_SEED: return {t.nilT(), fx};
     case FL_EOP_IO_READ_LINE: return {t.base(TString | TNil), fx};
     case FL_EOP_IO_READ_FILE: return {t.stringT(), fx};
+    case FL_EOP_IO_GETENV: return {t.base(TString | TNil), fx};
+    case FL_EOP_IO_LIST_DIR: return {t.listOf(t.stringT()), fx};
+    case FL_EOP_IO_FILE_SIZE: return {t.intT(), fx};
     case FL_EOP_IO_FILE_EXISTS:
     case FL_EOP_RANDOM_BOOL: return {t.boolT(), fx};
     case FL_EOP_STATE_SET: return {args[1], fx};
@@ -120,6 +124,14 @@ BuiltinResult builtinResult(int32_t id, const std::vector<TypeId>& args, TypeTab
     case FL_B_TRUNCATE:
       return numeric(false);
     case FL_B_TO_INT: return {t.intT(), fx};
+    case FL_B_BIT_AND:
+    case FL_B_BIT_OR:
+    case FL_B_BIT_XOR:
+    case FL_B_BIT_NOT:
+    case FL_B_BIT_COUNT: return {t.intT(), f.allInt ? noFail : fx};
+    case FL_B_ARITHMETIC_SHIFT:
+    case FL_B_SHIFT_LEFT:
+    case FL_B_SHIFT_RIGHT: return {t.intT(), fx};  // overflow, negative counts
     case FL_B_TO_FLOAT:
     case FL_B_SQRT:
     case FL_B_EXP:
@@ -276,6 +288,10 @@ BuiltinResult builtinResult(int32_t id, const std::vector<TypeId>& args, TypeTab
     case FL_B_READ_LINE: return {t.base(TString | TNil), fx};
     case FL_B_COMMAND_LINE: return {t.listOf(t.stringT()), fx};
     case FL_B_EXIT: return {t.bottom(), fx};
+    case FL_B_GETENV: return {t.base(TString | TNil), fx};
+    case FL_B_LIST_DIR: return {t.listOf(t.stringT()), fx};
+    case FL_B_DELETE_FILE: return {t.nilT(), fx};
+    case FL_B_FILE_SIZE: return {t.intT(), fx};
     case FL_B_CHAN: return {t.base(TChannel), fx | FxAlloc};
     case FL_B_SELECT_CHANNEL: return {t.base(TChannel), fx};
     case FL_B_SPAWN:

@@ -348,7 +348,7 @@ bool Lowerer::lowerInlineBuiltin(NodeId n, int32_t id, const std::vector<LVal>& 
         return true;
       }
       return false;
-    default: return false;
+    default: return lowerInlineBits(n, id, args, out);
   }
 }
 

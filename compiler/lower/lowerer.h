@@ -4,6 +4,7 @@
 //   values.cpp    representations, boxing/unboxing, truthiness, static objects, locations
 //   expr.cpp      expressions and variables
 //   calls.cpp     calls: inline builtin operations, direct calls, unknown callees
+//   bits.cpp      inline bitwise operations (§20.2)
 //   loops.cpp     inline loops for map/filter/for-each/fold with a known function
 //   patterns.cpp / match_tree.cpp   match, try, throw
 //   effects.cpp   effect operations and handlers
@@ -171,6 +172,12 @@ class Lowerer {
   LVal failArity(llvm::Value* fnValue, size_t argc, NodeId n);
   llvm::Value* argArray(const std::vector<llvm::Value*>& tagged);  // ptr to a stack array
   llvm::CallInst* tailcc(llvm::CallInst* c);
+
+  // ---- bits.cpp: §20.2 bitwise operations on Int operands
+  bool lowerInlineBits(NodeId n, int32_t id, const std::vector<LVal>& args, LVal& out);
+  llvm::Value* shiftLeftChecked(llvm::Value* n, llvm::Value* k, llvm::Value* isLeft, Span span, const char* who);
+  llvm::Value* shiftRight(llvm::Value* n, llvm::Value* k);
+  void failIf(llvm::Value* bad, int kind, Span span, const char* message);
 
   const tir::Program& p_;
   const Interner& names_;

@@ -31,7 +31,15 @@ bool arithmetic(int32_t id) {
     case FL_B_QUOTIENT:
     case FL_B_MOD:
     case FL_B_MODULO:
-    case FL_B_ABS: return true;
+    case FL_B_ABS:
+    case FL_B_BIT_AND:
+    case FL_B_BIT_OR:
+    case FL_B_BIT_XOR:
+    case FL_B_BIT_NOT:
+    case FL_B_BIT_COUNT:
+    case FL_B_ARITHMETIC_SHIFT:
+    case FL_B_SHIFT_LEFT:
+    case FL_B_SHIFT_RIGHT: return true;
     default: return false;
   }
 }

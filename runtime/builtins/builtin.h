@@ -25,4 +25,10 @@ static inline fl_array_entry flrt_entry_of(fl_value f) {
 fl_value flrt_fold_arith(fl_value l, fl_value acc, bool product, const char *who, fl_value fn);
 fl_value flrt_fold_minmax(fl_value l, fl_value acc, bool want_max, fl_value fn);
 
+/* Paths of the file operations (io.cpp): a NUL-terminated malloc'd copy of a String (type-error
+ * naming `who` otherwise), or NULL if it contains a NUL byte, which no file name can. */
+char *flrt_path_cstring(fl_value v, const char *who);
+/* io-error "cannot WHAT PATH: strerror(err)". */
+FL_NORETURN void flrt_io_fail(const char *what, fl_value path, int err);
+
 #endif

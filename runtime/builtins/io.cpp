@@ -106,8 +106,7 @@ FLB(EXIT) {
 
 /* ---- files (Level 2) ---------------------------------------------------------------------- */
 
-/* A NUL-terminated copy of a path (malloc'd), or NULL if it contains a NUL byte. */
-static char *path_of(fl_value v, const char *who) {
+char *flrt_path_cstring(fl_value v, const char *who) {
   fl_string *s = flrt_need_string(v, who);
   if (memchr(s->data, 0, (size_t)s->len)) return NULL;
   char *p = (char *)malloc((size_t)s->len + 1);
@@ -117,17 +116,17 @@ static char *path_of(fl_value v, const char *who) {
   return p;
 }
 
-FL_NORETURN static void io_error(const char *what, fl_value path, int err) {
+FL_NORETURN void flrt_io_fail(const char *what, fl_value path, int err) {
   fl_string *s = flrt_str(path);
   flrt_fail(FL_ERR_IO, "cannot %s %.*s: %s", what, (int)s->len, s->data, strerror(err));
 }
 
 FLB(FILE_READ) {
-  char *path = path_of(argv[0], "io:read-file");
-  if (!path) io_error("read", argv[0], EINVAL);
+  char *path = flrt_path_cstring(argv[0], "io:read-file");
+  if (!path) flrt_io_fail("read", argv[0], EINVAL);
   int fd = open(path, O_RDONLY | O_CLOEXEC);
   free(path);
-  if (fd < 0) io_error("read", argv[0], errno);
+  if (fd < 0) flrt_io_fail("read", argv[0], errno);
   flrt_sb sb;
   flrt_sb_init(&sb);
   /* read straight into the builder: no large buffer on the stack (a task's guard is the only
@@ -140,7 +139,7 @@ FLB(FILE_READ) {
       int e = errno;
       close(fd);
       flrt_sb_free(&sb);
-      io_error("read", argv[0], e);
+      flrt_io_fail("read", argv[0], e);
     }
     if (n == 0) break;
     sb.len += (size_t)n;
@@ -162,8 +161,8 @@ FLB(FILE_READ) {
 }
 
 static fl_value write_file(const fl_value *argv, int flags, const char *who) {
-  char *path = path_of(argv[0], who);
-  if (!path) io_error("write", argv[0], EINVAL);
+  char *path = flrt_path_cstring(argv[0], who);
+  if (!path) flrt_io_fail("write", argv[0], EINVAL);
   flrt_sb sb;
   flrt_sb_init(&sb);
   flrt_print_value(&sb, argv[1], true);
@@ -184,7 +183,7 @@ static fl_value write_file(const fl_value *argv, int flags, const char *who) {
     if (close(fd) != 0 && !err) err = errno;
   }
   flrt_sb_free(&sb);
-  if (err) io_error("write", argv[0], err);
+  if (err) flrt_io_fail("write", argv[0], err);
   return FL_NIL;
 }
 
@@ -192,7 +191,7 @@ FLB(FILE_WRITE) { return write_file(argv, O_TRUNC, "io:write-file"); }
 FLB(FILE_APPEND) { return write_file(argv, O_APPEND, "io:append-file"); }
 
 FLB(FILE_EXISTS_P) {
-  char *path = path_of(argv[0], "io:file-exists?");
+  char *path = flrt_path_cstring(argv[0], "io:file-exists?");
   if (!path) return FL_FALSE;
   struct stat st;
   bool ok = stat(path, &st) == 0;

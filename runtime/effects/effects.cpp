@@ -170,6 +170,10 @@ fl_value flrt_effect_default(int32_t op, int64_t argc, const fl_value *argv) {
     case FL_EOP_IO_WRITE_FILE: return flb_FILE_WRITE(NULL, argc, argv);
     case FL_EOP_IO_APPEND_FILE: return flb_FILE_APPEND(NULL, argc, argv);
     case FL_EOP_IO_FILE_EXISTS: return flb_FILE_EXISTS_P(NULL, argc, argv);
+    case FL_EOP_IO_GETENV: return flb_GETENV(NULL, argc, argv);
+    case FL_EOP_IO_LIST_DIR: return flb_LIST_DIR(NULL, argc, argv);
+    case FL_EOP_IO_DELETE_FILE: return flb_DELETE_FILE(NULL, argc, argv);
+    case FL_EOP_IO_FILE_SIZE: return flb_FILE_SIZE(NULL, argc, argv);
     case FL_EOP_STATE_GET: return state_get(argv[0]);
     case FL_EOP_STATE_SET: return state_set(argv[0], argv[1]);
     case FL_EOP_STATE_UPDATE: {
