@@ -35,7 +35,9 @@ class Inferer {
       if (node.kind != NodeKind::Call || m[node.kids[0]].kind != NodeKind::BuiltinRef || node.kids.size() < 3) continue;
       int32_t id = static_cast<int32_t>(m[node.kids[0]].a);
       size_t argc = node.kids.size() - 1;
-      bool loop = ((id == FL_B_MAP || id == FL_B_FILTER || id == FL_B_FOR_EACH) && argc == 2) || (id == FL_B_FOLD && argc == 3);
+      bool loop = ((id == FL_B_MAP || id == FL_B_FILTER || id == FL_B_FOR_EACH || id == FL_B_VECTOR_MAP ||
+                    id == FL_B_VECTOR_FOR_EACH) && argc == 2) ||
+                  ((id == FL_B_FOLD || id == FL_B_VECTOR_FOLD) && argc == 3);
       if (loop && m[node.kids[1]].kind == NodeKind::Lambda) kernelArg_[node.kids[1]] = true;
     }
     // A lambda that is directly the value of a variable known to hold it only escapes through
@@ -460,9 +462,12 @@ class Inferer {
       case FL_B_VECTOR_SET: t = args.size() > 2 ? args[2] : T().any(); break;
       case FL_B_VECTOR_FILL: t = args.size() > 1 ? args[1] : T().any(); break;
       case FL_B_LIST_TO_VECTOR: t = args.empty() || T().bits(args[0]) != TList ? T().any() : T().elem(args[0]); break;
-      case FL_B_VECTOR_MAP: t = T().any(); break;
+      case FL_B_VECTOR_MAP: t = T().any(); break;  // unless a kernel says more (visitCall)
       default: return;
     }
+    noteVectorResults(t);
+  }
+  void noteVectorResults(TypeId t) {
     TypeId j = T().join(vecElem_, t);
     if (j == vecElem_) return;
     vecElem_ = j;
@@ -640,9 +645,14 @@ class Inferer {
           return record(c, n, T().bottom(), fx);
         }
       BuiltinResult r = builtinResult(static_cast<int32_t>(callee.a), args, T(), m_.handledEffects);
-      if (writesVectors(static_cast<int32_t>(callee.a))) noteVectorElements(static_cast<int32_t>(callee.a), args);
+      if (writesVectors(static_cast<int32_t>(callee.a)) && callee.a != FL_B_VECTOR_MAP)
+        noteVectorElements(static_cast<int32_t>(callee.a), args);
       if (callee.a == FL_B_VECTOR_REF && T().bits(r.type) != 0) r.type = vectorElement(c);
       if (T().bits(r.type) != 0) inferKernel(c, n, static_cast<int32_t>(callee.a), args, r);
+      if (callee.a == FL_B_VECTOR_MAP) {  // the new vector holds f's results
+        auto k = p_.instances[c.inst].kernels.find(n);
+        noteVectorResults(k == p_.instances[c.inst].kernels.end() ? T().any() : p_.instances[k->second].ret);
+      }
       if (node.kids.size() > 1 && kernelArg_[node.kids[1]] && !p_.instances[c.inst].kernels.count(n))
         markEscape(m_[node.kids[1]].a);  // the runtime's builtin gets the closure
       if (callee.a == FL_B_TAGGED_FIELD) r.type = accessorType(c, node, r.type);
@@ -738,12 +748,16 @@ class Inferer {
   void inferKernel(Ctx& c, NodeId n, int32_t id, const std::vector<TypeId>& args, BuiltinResult& r) {
     const Node& node = m_[n];
     size_t listArg = 1, arity = 1;
+    bool vector = false;  // vector-map / -for-each / -fold (§20.1): elements of the program's vectors
     switch (id) {
+      case FL_B_VECTOR_MAP:
+      case FL_B_VECTOR_FOR_EACH: vector = true; [[fallthrough]];
       case FL_B_MAP:
       case FL_B_FILTER:
       case FL_B_FOR_EACH:
         if (args.size() != 2) return;
         break;
+      case FL_B_VECTOR_FOLD: vector = true; [[fallthrough]];
       case FL_B_FOLD:
         if (args.size() != 3) return;
         listArg = 2;
@@ -752,19 +766,21 @@ class Inferer {
       default: return;
     }
     TypeId list = args[listArg];
-    if (T().bits(list) != TList) return;
-    TypeId e = T().elem(list);
+    if (T().bits(list) != (vector ? TVector : TList)) return;
+    TypeId e = vector ? vectorElement(c) : T().elem(list);
+    bool fold = id == FL_B_FOLD || id == FL_B_VECTOR_FOLD;
+    bool each = id == FL_B_FOR_EACH || id == FL_B_VECTOR_FOR_EACH;
     if (T().bits(e) == 0) {
       // Only ever the empty list (so far: a kernel's result may still be unknown): the function
       // is never called. Saying so keeps the analysis monotone while results are still growing.
-      r = {id == FL_B_FOLD ? args[1] : id == FL_B_FOR_EACH ? T().nilT() : list, 0};
+      r = {fold ? args[1] : each ? T().nilT() : list, vector ? static_cast<uint32_t>(FxMutate) : 0u};
       return;
     }
     LambdaId l = lambdaOf(node.kids[1]);
     if (l == kNone || m_.lambdas[l].params.size() != arity || m_.lambdas[l].rest) return;
     InstanceId k = kNoInstance;
     TypeId type = r.type;
-    if (id == FL_B_FOLD) {
+    if (fold) {
       TypeId acc = args[1];
       for (int round = 0;; ++round) {
         k = instanceFor(l, {acc, e}, false);
@@ -779,11 +795,13 @@ class Inferer {
       k = instanceFor(l, {e}, false);
       if (id == FL_B_MAP) type = T().listOf(p_.instances[k].ret);
       if (id == FL_B_FILTER) type = list;
-      if (id == FL_B_FOR_EACH) type = T().nilT();
+      if (each) type = T().nilT();
+      if (id == FL_B_VECTOR_MAP) type = T().base(TVector);
     }
     callers_[k].insert(c.inst);
     p_.instances[c.inst].kernels[n] = k;
-    uint32_t fx = p_.instances[k].effects | (id == FL_B_MAP || id == FL_B_FILTER ? FxAlloc : 0u);
+    uint32_t fx = p_.instances[k].effects | (id == FL_B_MAP || id == FL_B_FILTER || id == FL_B_VECTOR_MAP ? FxAlloc : 0u);
+    if (vector) fx |= FxMutate;  // reads the vector's current elements
     if (p_.mayRecurse[l]) fx |= FxDiverge;
     r = {type, fx};
   }

@@ -72,7 +72,87 @@ void Lowerer::forEachElement(llvm::Value* list, Rep elemRep, const std::function
   b_.SetInsertPoint(done);
 }
 
+// vector-map / vector-for-each / vector-fold (§20.1): a counted loop over the vector that reads
+// element i (in the slots' current representation: f may store into the vector) just before
+// calling the instance on it; vector-map collects the results like map, then makes the vector.
+LVal Lowerer::lowerVectorKernel(int32_t id, const std::vector<LVal>& args, FnId k) {
+  const tir::Function& kf = p_.fns[k];
+  llvm::Value* self = kf.captures.empty() ? nullPtr() : b_.CreateIntToPtr(toTagged(args[0]), ptr_);
+  auto paramRep = [&](size_t i) { return kf.vars[kf.params[i]].rep; };
+  Rep elemRep = paramRep(kf.params.size() - 1);
+  auto call = [&](std::vector<LVal> in) -> LVal {
+    std::vector<llvm::Value*> callArgs{self};
+    for (size_t i = 0; i < in.size(); ++i) callArgs.push_back(coerce(in[i], paramRep(i)).v);
+    return {tailcc(b_.CreateCall(fnDecls_[k], callArgs)), retRep(k)};
+  };
+  llvm::Value* vp = b_.CreateIntToPtr(toTagged(args.back()), ptr_);
+  llvm::Value* len = b_.CreateLoad(i64_, b_.CreateConstGEP1_64(i8_, vp, offsetof(fl_vector, len)));
+  Rep accRep = id == FL_B_VECTOR_FOLD ? paramRep(0) : Rep::Tagged;
+  llvm::AllocaInst* acc = nullptr;
+  if (id == FL_B_VECTOR_FOLD) {
+    acc = entryAlloca(llvmType(accRep), "vfold.acc");
+    b_.CreateStore(coerce(args[1], accRep).v, acc);
+  }
+  Rep outRep = retRep(k) == Rep::Bool ? Rep::Tagged : retRep(k);
+  llvm::AllocaInst* lb = nullptr;
+  if (id == FL_B_VECTOR_MAP) {
+    llvm::IRBuilder<> eb(&fn_.fn->getEntryBlock(), fn_.fn->getEntryBlock().begin());
+    lb = eb.CreateAlloca(llvm::ArrayType::get(i64_, sizeof(fl_list_builder) / 8), nullptr, "lb");
+    b_.CreateCall(rt("flrt_lb_init"), {lb, b_.getInt32(elemKindFor(outRep)), len});
+  }
+  llvm::BasicBlock* entry = b_.GetInsertBlock();
+  auto* head = llvm::BasicBlock::Create(ctx_, "vk.head", fn_.fn);
+  auto* body = llvm::BasicBlock::Create(ctx_, "vk.body", fn_.fn);
+  auto* done = llvm::BasicBlock::Create(ctx_, "vk.done", fn_.fn);
+  b_.CreateBr(head);
+  b_.SetInsertPoint(head);
+  llvm::PHINode* i = b_.CreatePHI(i64_, 2, "vk.i");
+  i->addIncoming(b_.getInt64(0), entry);
+  b_.CreateCondBr(b_.CreateICmpULT(i, len), body, done);
+  b_.SetInsertPoint(body);
+  llvm::Value* raw = b_.CreateLoad(i64_, b_.CreateGEP(i64_, b_.CreateConstGEP1_64(i8_, vp, offsetof(fl_vector, slots)), i));
+  llvm::Value* kind = b_.CreateLoad(i32_, b_.CreateConstGEP1_64(i8_, vp, offsetof(fl_header, aux)));
+  LVal x = slotValue(raw, kind, elemRep, "vk.elem");
+  if (id == FL_B_VECTOR_FOLD) {
+    LVal r = call({{b_.CreateLoad(llvmType(accRep), acc), accRep}, x});
+    b_.CreateStore(coerce(r, accRep).v, acc);
+  } else {
+    LVal r = call({x});
+    if (id == FL_B_VECTOR_MAP) lbPush(lb, r, outRep);
+  }
+  i->addIncoming(b_.CreateAdd(i, b_.getInt64(1)), b_.GetInsertBlock());
+  b_.CreateBr(head);
+  b_.SetInsertPoint(done);
+  if (id == FL_B_VECTOR_FOLD) return {b_.CreateLoad(llvmType(accRep), acc), accRep};
+  if (id == FL_B_VECTOR_FOR_EACH) return {b_.getInt64(FL_NIL), Rep::Tagged};
+  return {b_.CreateCall(rt("flrt_vector_from_list"), {b_.CreateCall(rt("flrt_lb_finish"), {lb})}), Rep::Tagged};
+}
+
+// Appends v (as outRep) to the list builder lb: the inline store, the runtime when it is full.
+void Lowerer::lbPush(llvm::Value* lb, LVal v, Rep outRep) {
+  v = coerce(v, outRep);
+  llvm::Value* raw = v.rep == Rep::Float ? b_.CreateBitCast(v.v, i64_) : v.v;
+  llvm::Value* endSlot = b_.CreateConstGEP1_64(i8_, lb, offsetof(fl_list_builder, end));
+  llvm::Value* cur = b_.CreateLoad(ptr_, lb);
+  llvm::Value* room = b_.CreateICmpULT(cur, b_.CreateLoad(ptr_, endSlot));
+  auto* grow = llvm::BasicBlock::Create(ctx_, "lb.grow", fn_.fn);
+  auto* store = llvm::BasicBlock::Create(ctx_, "lb.store", fn_.fn);
+  llvm::BasicBlock* from = b_.GetInsertBlock();
+  b_.CreateCondBr(room, store, grow, llvm::MDBuilder(ctx_).createLikelyBranchWeights());
+  b_.SetInsertPoint(grow);
+  b_.CreateCall(rt("flrt_lb_grow"), {lb});
+  llvm::Value* fresh = b_.CreateLoad(ptr_, lb);
+  b_.CreateBr(store);
+  b_.SetInsertPoint(store);
+  llvm::PHINode* at = b_.CreatePHI(ptr_, 2);
+  at->addIncoming(cur, from);
+  at->addIncoming(fresh, grow);
+  b_.CreateStore(raw, at);
+  b_.CreateStore(b_.CreateConstGEP1_64(i64_, at, 1), lb);
+}
+
 LVal Lowerer::lowerKernelCall(NodeId n, int32_t id, const std::vector<LVal>& args, FnId k) {
+  if (id == FL_B_VECTOR_MAP || id == FL_B_VECTOR_FOR_EACH || id == FL_B_VECTOR_FOLD) return lowerVectorKernel(id, args, k);
   const tir::Function& kf = p_.fns[k];
   llvm::Value* self = kf.captures.empty() ? nullPtr() : b_.CreateIntToPtr(toTagged(args[0]), ptr_);
   llvm::Value* list = toTagged(args.back());
@@ -107,27 +187,7 @@ LVal Lowerer::lowerKernelCall(NodeId n, int32_t id, const std::vector<LVal>& arg
   llvm::Value* hint = b_.getInt64(0);
   if (id == FL_B_MAP) hint = b_.CreateCall(rt("flrt_list_count"), {list});
   b_.CreateCall(rt("flrt_lb_init"), {lb, b_.getInt32(elemKindFor(outRep)), hint});
-  auto push = [&](LVal v) {
-    v = coerce(v, outRep);
-    llvm::Value* raw = v.rep == Rep::Float ? b_.CreateBitCast(v.v, i64_) : v.v;
-    llvm::Value* endSlot = b_.CreateConstGEP1_64(i8_, lb, offsetof(fl_list_builder, end));
-    llvm::Value* cur = b_.CreateLoad(ptr_, lb);
-    llvm::Value* room = b_.CreateICmpULT(cur, b_.CreateLoad(ptr_, endSlot));
-    auto* grow = llvm::BasicBlock::Create(ctx_, "lb.grow", fn_.fn);
-    auto* store = llvm::BasicBlock::Create(ctx_, "lb.store", fn_.fn);
-    llvm::BasicBlock* from = b_.GetInsertBlock();
-    b_.CreateCondBr(room, store, grow, llvm::MDBuilder(ctx_).createLikelyBranchWeights());
-    b_.SetInsertPoint(grow);
-    b_.CreateCall(rt("flrt_lb_grow"), {lb});
-    llvm::Value* fresh = b_.CreateLoad(ptr_, lb);
-    b_.CreateBr(store);
-    b_.SetInsertPoint(store);
-    llvm::PHINode* at = b_.CreatePHI(ptr_, 2);
-    at->addIncoming(cur, from);
-    at->addIncoming(fresh, grow);
-    b_.CreateStore(raw, at);
-    b_.CreateStore(b_.CreateConstGEP1_64(i64_, at, 1), lb);
-  };
+  auto push = [&](LVal v) { lbPush(lb, v, outRep); };
   forEachElement(list, elemRep, [&](LVal x) {
     LVal r = call({x});
     if (id == FL_B_MAP) {

@@ -53,6 +53,7 @@ llvm::FunctionCallee Lowerer::rt(const char* name) {
       {"flrt_int_key", "wip", false},        {"flrt_match_name", "iiwppi", false},
       {"flrt_vector_ref", "iii", false},     {"flrt_vector_set", "viii", false},
       {"flrt_ffi_arg", "iiwip", false},      {"flrt_ffi_result", "iiwp", false},
+      {"flrt_vector_from_list", "ii", false},
   };
   for (const Decl& d : kDecls) {
     if (strcmp(d.name, name) != 0) continue;

@@ -303,6 +303,7 @@ int64_t flrt_match_name(fl_value v, uint32_t kind, const fl_value *names, const 
 fl_value flrt_vector_ref(fl_value v, fl_value i);
 void flrt_vector_set(fl_value v, fl_value i, fl_value x);
 fl_value flrt_vector_elem(fl_value v, int64_t i);
+fl_value flrt_vector_from_list(fl_value list); /* list->vector of a list (vector-map's results) */
 
 /* Foreign calls (§20.7). Type codes: i int, l int64, z size, d double, b bool, s string,
  * p pointer, v void. flrt_ffi_arg checks argument `index` (0-based) of foreign function `name`

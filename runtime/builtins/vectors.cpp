@@ -148,6 +148,8 @@ FLB(VECTOR_TO_LIST) {
   return flrt_lw_finish(&w);
 }
 
+fl_value flrt_vector_from_list(fl_value list) { return flb_LIST_TO_VECTOR(NULL, 1, &list); }
+
 FLB(LIST_TO_VECTOR) {
   fl_value l = flrt_need_list(argv[0], "list->vector");
   int64_t n = flrt_list_length(l);
