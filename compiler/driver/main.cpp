@@ -57,7 +57,7 @@ void addCompileOptions(CLI::App* cmd, Options& o, bool withOutput) {
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd->add_option_function<std::string>(
          "-L", [&o](const std::string& v) { o.libraryArgs.push_back("-L" + v); },
-         "search DIR for -l libraries (before the system directories); also -LDIR")
+         "search DIR for -l libraries (before the system directories; also the executable's run-time search path); also -LDIR")
       ->trigger_on_parse()
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd->add_option_function<std::string>(
