@@ -123,6 +123,7 @@ static void trace(fl_header *h) {
     case FL_K_INT:
     case FL_K_FLOAT:
     case FL_K_RAW:
+    case FL_K_POINTER: /* a C address, not a heap reference */
       return;
     case FL_K_STRING:
       mark_addr((uintptr_t)((fl_string *)h)->data); /* inline bytes, a buffer or static data */
