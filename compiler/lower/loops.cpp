@@ -110,9 +110,8 @@ LVal Lowerer::lowerVectorKernel(int32_t id, const std::vector<LVal>& args, FnId 
   i->addIncoming(b_.getInt64(0), entry);
   b_.CreateCondBr(b_.CreateICmpULT(i, len), body, done);
   b_.SetInsertPoint(body);
-  llvm::Value* raw = b_.CreateLoad(i64_, b_.CreateGEP(i64_, b_.CreateConstGEP1_64(i8_, vp, offsetof(fl_vector, slots)), i));
   llvm::Value* kind = b_.CreateLoad(i32_, b_.CreateConstGEP1_64(i8_, vp, offsetof(fl_header, aux)));
-  LVal x = slotValue(raw, kind, elemRep, "vk.elem");
+  LVal x = vectorSlot(vp, i, kind, knownVectorKind(), elemRep);
   if (id == FL_B_VECTOR_FOLD) {
     LVal r = call({{b_.CreateLoad(llvmType(accRep), acc), accRep}, x});
     b_.CreateStore(coerce(r, accRep).v, acc);

@@ -153,6 +153,8 @@ class Lowerer {
   LVal lowerVectorKernel(int32_t id, const std::vector<LVal>& args, FnId k);
   void lbPush(llvm::Value* lb, LVal v, Rep outRep);
   LVal slotValue(llvm::Value* raw, llvm::Value* kind, Rep want, const char* what);
+  LVal vectorSlot(llvm::Value* vp, llvm::Value* idx, llvm::Value* kind, uint32_t known, Rep want);
+  uint32_t knownVectorKind() const;
   llvm::Value* listTail(llvm::Value* list);
 
   // ---- loops.cpp

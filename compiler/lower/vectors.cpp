@@ -34,6 +34,34 @@ LVal Lowerer::slotValue(llvm::Value* raw, llvm::Value* kind, Rep want, const cha
   return {phi, want};
 }
 
+// Element idx of the vector at vp (in bounds) as `want`: `known` is its representation when the
+// program fixes it (FL_ELEM_VALUE: unknown, test `kind`). Bool slots are bytes (rt.h fl_vector).
+LVal Lowerer::vectorSlot(llvm::Value* vp, llvm::Value* idx, llvm::Value* kind, uint32_t known, Rep want) {
+  llvm::Value* slots = b_.CreateConstGEP1_64(i8_, vp, offsetof(fl_vector, slots));
+  auto byteAt = [&]() { return LVal{b_.CreateICmpNE(b_.CreateLoad(b_.getInt8Ty(), b_.CreateGEP(i8_, slots, idx)), b_.getInt8(0)), Rep::Bool}; };
+  auto wordAt = [&]() { return b_.CreateLoad(i64_, b_.CreateGEP(i64_, slots, idx)); };
+  if (known == FL_ELEM_FLOAT) return coerce({b_.CreateBitCast(wordAt(), f64_), Rep::Float}, want);
+  if (known == FL_ELEM_INT) return coerce({wordAt(), Rep::Int}, want);
+  if (known == FL_ELEM_BOOL) return coerce(byteAt(), want);
+  auto* boolBB = llvm::BasicBlock::Create(ctx_, "vec.bool", fn_.fn);
+  auto* wordBB = llvm::BasicBlock::Create(ctx_, "vec.word", fn_.fn);
+  auto* done = llvm::BasicBlock::Create(ctx_, "vec.elem", fn_.fn);
+  b_.CreateCondBr(b_.CreateICmpEQ(kind, b_.getInt32(FL_ELEM_BOOL)), boolBB, wordBB);
+  b_.SetInsertPoint(boolBB);
+  llvm::Value* fromBool = coerce(byteAt(), want).v;
+  llvm::BasicBlock* boolEnd = b_.GetInsertBlock();
+  b_.CreateBr(done);
+  b_.SetInsertPoint(wordBB);
+  LVal fromWord = slotValue(wordAt(), kind, want, "vec.ref");
+  llvm::BasicBlock* wordEnd = b_.GetInsertBlock();
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+  llvm::PHINode* phi = b_.CreatePHI(llvmType(want), 2);
+  phi->addIncoming(fromBool, boolEnd);
+  phi->addIncoming(fromWord.v, wordEnd);
+  return {phi, want};
+}
+
 bool Lowerer::lowerVectorBuiltin(NodeId n, int32_t id, const std::vector<LVal>& args, LVal& out) {
   const tir::Node& x = N(n);
   if (args.empty() || args[0].rep != Rep::Tagged || p_.types.bits(N(x.kids[0]).type) != infer::TVector) return false;
@@ -45,11 +73,7 @@ bool Lowerer::lowerVectorBuiltin(NodeId n, int32_t id, const std::vector<LVal>& 
   }
   if (args.size() < 2 || args[1].rep != Rep::Int) return false;
   llvm::Value* idx = args[1].v;
-  // Every vector of the program holds only Floats (or only Ints): its slots are raw (§20.1 and
-  // infer's vectorElem), so no representation test is needed.
-  uint32_t known = p_.types.is(p_.vectorElem, infer::TFloat) ? FL_ELEM_FLOAT
-                   : p_.types.is(p_.vectorElem, infer::TInt) ? FL_ELEM_INT
-                                                             : FL_ELEM_VALUE;
+  uint32_t known = knownVectorKind();
   llvm::Value* kind = known != FL_ELEM_VALUE
                           ? static_cast<llvm::Value*>(b_.getInt32(known))
                           : b_.CreateLoad(i32_, b_.CreateConstGEP1_64(i8_, vp, offsetof(fl_header, aux)));
@@ -65,10 +89,7 @@ bool Lowerer::lowerVectorBuiltin(NodeId n, int32_t id, const std::vector<LVal>& 
     b_.CreateCall(rt("flrt_vector_ref"), {args[0].v, toTagged(args[1])});
     b_.CreateUnreachable();
     b_.SetInsertPoint(ok);
-    llvm::Value* raw = b_.CreateLoad(i64_, slot);
-    if (known == FL_ELEM_FLOAT) out = coerce({b_.CreateBitCast(raw, f64_), Rep::Float}, x.rep);
-    else if (known == FL_ELEM_INT) out = coerce({raw, Rep::Int}, x.rep);
-    else out = slotValue(raw, kind, x.rep, "vec.ref");
+    out = vectorSlot(vp, idx, kind, known, x.rep);
     b_.CreateBr(done);
     b_.SetInsertPoint(done);
     return true;
@@ -84,6 +105,17 @@ bool Lowerer::lowerVectorBuiltin(NodeId n, int32_t id, const std::vector<LVal>& 
   } else if (v.rep == Rep::Float) {
     fits = b_.CreateICmpEQ(kind, b_.getInt32(FL_ELEM_FLOAT));
     raw = b_.CreateBitCast(v.v, i64_);
+  } else if (v.rep == Rep::Bool) {  // a byte into Bool slots, else a tagged word
+    auto* byteBB = llvm::BasicBlock::Create(ctx_, "vec.store.bool", fn_.fn);
+    auto* wordBB = llvm::BasicBlock::Create(ctx_, "vec.store.word", fn_.fn);
+    b_.CreateCondBr(b_.CreateICmpEQ(kind, b_.getInt32(FL_ELEM_BOOL)), byteBB, wordBB);
+    b_.SetInsertPoint(byteBB);
+    b_.CreateStore(b_.CreateZExt(v.v, b_.getInt8Ty()),
+                   b_.CreateGEP(i8_, b_.CreateConstGEP1_64(i8_, vp, offsetof(fl_vector, slots)), idx));
+    b_.CreateBr(done);
+    b_.SetInsertPoint(wordBB);
+    fits = b_.CreateICmpEQ(kind, b_.getInt32(FL_ELEM_VALUE));
+    raw = toTagged(v);
   } else {
     fits = b_.CreateICmpEQ(kind, b_.getInt32(FL_ELEM_VALUE));
     raw = toTagged(v);
@@ -100,6 +132,15 @@ bool Lowerer::lowerVectorBuiltin(NodeId n, int32_t id, const std::vector<LVal>& 
   b_.SetInsertPoint(done);
   out = coerce({taggedConst(FL_NIL), Rep::Tagged}, x.rep);
   return true;
+}
+
+// Every vector of the program holds only Floats, only Ints or only Bools (infer's vectorElem):
+// then every vector's slots have that representation (or the vector is empty).
+uint32_t Lowerer::knownVectorKind() const {
+  if (p_.types.is(p_.vectorElem, infer::TFloat)) return FL_ELEM_FLOAT;
+  if (p_.types.is(p_.vectorElem, infer::TInt)) return FL_ELEM_INT;
+  if (p_.types.is(p_.vectorElem, infer::TBool)) return FL_ELEM_BOOL;
+  return FL_ELEM_VALUE;
 }
 
 }  // namespace fl::lower

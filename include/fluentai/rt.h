@@ -127,6 +127,7 @@ typedef struct fl_list_block {
 #define FL_ELEM_VALUE 0u
 #define FL_ELEM_INT 1u
 #define FL_ELEM_FLOAT 2u
+#define FL_ELEM_BOOL 3u /* vectors only: one byte per element, 0 or 1 */
 
 struct fl_function;
 /* The C-ABI entry of every function value: used by the runtime (higher-order builtins, apply)
@@ -151,8 +152,10 @@ typedef struct fl_function {
 } fl_function;
 
 /* Vectors (§20.1): mutable, fixed length. Like list blocks, the slots hold raw int64 / double
- * bits when every element is an Int / a Float (aux = FL_ELEM_INT / FL_ELEM_FLOAT), else tagged
- * values (FL_ELEM_VALUE); storing another kind of element turns the slots into tagged values. */
+ * bits when every element is an Int / a Float (aux = FL_ELEM_INT / FL_ELEM_FLOAT), one byte per
+ * element when every element is a Bool (FL_ELEM_BOOL: bytes [0, len) of the slots), else tagged
+ * values (FL_ELEM_VALUE); storing another kind of element turns the slots into tagged values.
+ * The object always has room for len 8-byte slots, so that change happens in place. */
 typedef struct fl_vector {
   fl_header hdr; /* aux: FL_ELEM_* of the slots */
   int64_t len;

@@ -17,6 +17,11 @@ static fl_value alloc_vector(int64_t n, uint32_t elem) {
   return flrt_ptr_value(v);
 }
 
+static inline uint32_t elem_kind(fl_value x) {
+  if (x == FL_TRUE || x == FL_FALSE) return FL_ELEM_BOOL;
+  return flrt_elem_kind_of(x);
+}
+
 static inline uint64_t to_raw(fl_value x, uint32_t elem) {
   if (elem == FL_ELEM_VALUE) return x;
   if (elem == FL_ELEM_INT) return (uint64_t)flrt_int_of(x);
@@ -34,26 +39,45 @@ static inline fl_value from_raw(uint64_t raw, uint32_t elem) {
   return flrt_box_float(d);
 }
 
-/* The slot representation for these values: raw when they are all Ints or all Floats. */
+/* Element i in the vector's current representation. */
+static inline fl_value get(const fl_vector *v, int64_t i) {
+  if (v->hdr.aux == FL_ELEM_BOOL) return fl_bool(((const uint8_t *)v->slots)[i]);
+  return from_raw(v->slots[i], v->hdr.aux);
+}
+/* Stores x, whose kind fits the representation. */
+static inline void put(fl_vector *v, int64_t i, fl_value x) {
+  if (v->hdr.aux == FL_ELEM_BOOL) ((uint8_t *)v->slots)[i] = x == FL_TRUE;
+  else v->slots[i] = to_raw(x, v->hdr.aux);
+}
+
+/* The slot representation for these values: raw when they are all Ints, all Floats or all Bools. */
 static uint32_t kind_of_values(const fl_value *xs, int64_t n) {
   if (n == 0) return FL_ELEM_VALUE;
-  uint32_t k = flrt_elem_kind_of(xs[0]);
+  uint32_t k = elem_kind(xs[0]);
   for (int64_t i = 1; i < n && k != FL_ELEM_VALUE; i++)
-    if (flrt_elem_kind_of(xs[i]) != k) k = FL_ELEM_VALUE;
+    if (elem_kind(xs[i]) != k) k = FL_ELEM_VALUE;
   return k;
 }
 
 static fl_value vector_of_values(const fl_value *xs, int64_t n) {
   uint32_t k = kind_of_values(xs, n);
   fl_value v = alloc_vector(n, k);
-  for (int64_t i = 0; i < n; i++) vec_of(v)->slots[i] = to_raw(xs[i], k);
+  for (int64_t i = 0; i < n; i++) put(vec_of(v), i, xs[i]);
   return v;
 }
 
-/* Turns raw slots into tagged values. Boxing allocates, so the boxed values are collected in a
- * traced scratch block first and the vector switches representation only once they all exist. */
+/* Turns raw slots into tagged values. Bools are immediate: bytes widen to words in place, from
+ * the end (word i covers bytes >= i, all already read). Boxing Ints and Floats allocates, so the
+ * boxed values are collected in a traced scratch block first and the vector switches
+ * representation only once they all exist. */
 static void make_tagged(fl_vector *v) {
   if (v->hdr.aux == FL_ELEM_VALUE) return;
+  if (v->hdr.aux == FL_ELEM_BOOL) {
+    const uint8_t *bytes = (const uint8_t *)v->slots;
+    for (int64_t i = v->len - 1; i >= 0; i--) v->slots[i] = fl_bool(bytes[i]);
+    v->hdr.aux = FL_ELEM_VALUE;
+    return;
+  }
   flrt_vec tmp;
   flrt_vec_init(&tmp, v->len);
   for (int64_t i = 0; i < v->len; i++) flrt_vec_push(&tmp, from_raw(v->slots[i], v->hdr.aux));
@@ -62,8 +86,8 @@ static void make_tagged(fl_vector *v) {
 }
 
 static void store(fl_vector *v, int64_t i, fl_value x) {
-  if (v->hdr.aux != FL_ELEM_VALUE && flrt_elem_kind_of(x) != v->hdr.aux) make_tagged(v);
-  v->slots[i] = to_raw(x, v->hdr.aux);
+  if (v->hdr.aux != FL_ELEM_VALUE && elem_kind(x) != v->hdr.aux) make_tagged(v);
+  put(v, i, x);
 }
 
 static int64_t need_index(fl_vector *v, fl_value i, const char *who) {
@@ -77,7 +101,7 @@ static int64_t need_index(fl_vector *v, fl_value i, const char *who) {
 /* ---- entry points for generated code and the rest of the runtime ----------------------------- */
 fl_value flrt_vector_ref(fl_value v, fl_value i) {
   fl_vector *vec = need_vector(v, "vector-ref");
-  return from_raw(vec->slots[need_index(vec, i, "vector-ref")], vec->hdr.aux);
+  return get(vec, need_index(vec, i, "vector-ref"));
 }
 
 void flrt_vector_set(fl_value v, fl_value i, fl_value x) {
@@ -85,7 +109,7 @@ void flrt_vector_set(fl_value v, fl_value i, fl_value x) {
   store(vec, need_index(vec, i, "vector-set!"), x);
 }
 
-fl_value flrt_vector_elem(fl_value v, int64_t i) { return from_raw(vec_of(v)->slots[i], vec_of(v)->hdr.aux); }
+fl_value flrt_vector_elem(fl_value v, int64_t i) { return get(vec_of(v), i); }
 
 /* ---- builtins ---------------------------------------------------------------------------------- */
 FLB(VECTOR) { return vector_of_values(argv, argc); }
@@ -94,8 +118,12 @@ FLB(MAKE_VECTOR) {
   int64_t n = flrt_need_int(argv[0], "make-vector");
   if (n < 0) flrt_fail(FL_ERR_VALUE, "make-vector: negative length %lld", (long long)n);
   fl_value fill = argc > 1 ? argv[1] : FL_NIL;
-  uint32_t k = flrt_elem_kind_of(fill);
+  uint32_t k = elem_kind(fill);
   fl_value v = alloc_vector(n, k);
+  if (k == FL_ELEM_BOOL) {
+    if (fill == FL_TRUE) memset(vec_of(v)->slots, 1, (size_t)n);
+    return v;
+  }
   uint64_t raw = to_raw(fill, k);
   if (raw != 0)
     for (int64_t i = 0; i < n; i++) vec_of(v)->slots[i] = raw;
@@ -115,10 +143,8 @@ FLB(VECTOR_SET) {
 
 FLB(VECTOR_FILL) {
   fl_vector *v = need_vector(argv[0], "vector-fill!");
-  uint32_t k = flrt_elem_kind_of(argv[1]);
-  v->hdr.aux = k; /* every slot is overwritten: no conversion needed */
-  uint64_t raw = to_raw(argv[1], k);
-  for (int64_t i = 0; i < v->len; i++) v->slots[i] = raw;
+  v->hdr.aux = elem_kind(argv[1]); /* every slot is overwritten: no conversion needed */
+  for (int64_t i = 0; i < v->len; i++) put(v, i, argv[1]);
   return FL_NIL;
 }
 
@@ -131,7 +157,8 @@ FLB(VECTOR_COPY) {
               (long long)start, (long long)end, (long long)v->len);
   fl_value r = alloc_vector(end - start, v->hdr.aux);
   v = vec_of(argv[0]);
-  memcpy(vec_of(r)->slots, v->slots + start, (size_t)(end - start) * 8);
+  if (v->hdr.aux == FL_ELEM_BOOL) memcpy(vec_of(r)->slots, (const uint8_t *)v->slots + start, (size_t)(end - start));
+  else memcpy(vec_of(r)->slots, v->slots + start, (size_t)(end - start) * 8);
   return r;
 }
 
@@ -140,9 +167,9 @@ FLB(VECTOR_TO_LIST) {
   if (v->len == 0) return FL_EMPTY;
   flrt_list_writer w;
   uint32_t k = v->hdr.aux;
-  flrt_lw_init(&w, v->len, k, FL_EMPTY);
+  flrt_lw_init(&w, v->len, k == FL_ELEM_BOOL ? FL_ELEM_VALUE : k, FL_EMPTY);
   for (int64_t i = 0; i < v->len; i++) {
-    if (k == FL_ELEM_VALUE) flrt_lw_put(&w, v->slots[i]);
+    if (k == FL_ELEM_VALUE || k == FL_ELEM_BOOL) flrt_lw_put(&w, get(v, i));
     else flrt_lw_put_raw(&w, v->slots[i]);
   }
   return flrt_lw_finish(&w);
@@ -154,11 +181,17 @@ FLB(LIST_TO_VECTOR) {
   fl_value l = flrt_need_list(argv[0], "list->vector");
   int64_t n = flrt_list_length(l);
   uint32_t k = flrt_list_elem_kind(l, n);
-  fl_value v = alloc_vector(n, k);
   flrt_list_iter it;
-  flrt_iter_init(&it, l);
   fl_value x;
-  for (int64_t i = 0; flrt_iter_next(&it, &x); i++) vec_of(v)->slots[i] = to_raw(x, k);
+  if (k == FL_ELEM_VALUE && n > 0) { /* all Bools? */
+    flrt_iter_init(&it, l);
+    k = FL_ELEM_BOOL;
+    while (k == FL_ELEM_BOOL && flrt_iter_next(&it, &x))
+      if (x != FL_TRUE && x != FL_FALSE) k = FL_ELEM_VALUE;
+  }
+  fl_value v = alloc_vector(n, k);
+  flrt_iter_init(&it, l);
+  for (int64_t i = 0; flrt_iter_next(&it, &x); i++) put(vec_of(v), i, x);
   return v;
 }
 

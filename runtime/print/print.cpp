@@ -111,6 +111,10 @@ static void print_vector(flrt_sb *sb, fl_vector *v, bool display) {
   flrt_sb_puts(sb, "#[");
   for (int64_t i = 0; i < v->len && !flrt_sb_full(sb); i++) {
     if (i) flrt_sb_putc(sb, ' ');
+    if (v->hdr.aux == FL_ELEM_BOOL) {
+      flrt_sb_puts(sb, ((const uint8_t *)v->slots)[i] ? "#t" : "#f");
+      continue;
+    }
     uint64_t raw = v->slots[i];
     if (v->hdr.aux == FL_ELEM_INT) {
       put_int(sb, (int64_t)raw);

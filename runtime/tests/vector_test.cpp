@@ -14,6 +14,16 @@ TEST(Vector, RepresentationFollowsTheElements) {
   EXPECT_EQ(elem_kind(CALL(VECTOR, F(1.5), F(2))), FL_ELEM_FLOAT);
   EXPECT_EQ(elem_kind(CALL(VECTOR, I(1), F(2))), FL_ELEM_VALUE);
   EXPECT_EQ(elem_kind(CALL(MAKE_VECTOR, I(3), F(0.5))), FL_ELEM_FLOAT);
+  fl_value b = CALL(MAKE_VECTOR, I(20), B(true));
+  EXPECT_EQ(elem_kind(b), FL_ELEM_BOOL);
+  CALL(VECTOR_SET, b, I(3), B(false));
+  EXPECT_EQ(elem_kind(b), FL_ELEM_BOOL);
+  CALL(VECTOR_SET, b, I(19), S("s"));  // bytes widen to tagged words in place
+  EXPECT_EQ(elem_kind(b), FL_ELEM_VALUE);
+  EXPECT_EQ(W(b), "#[#t #t #t #f #t #t #t #t #t #t #t #t #t #t #t #t #t #t #t \"s\"]");
+  EXPECT_EQ(elem_kind(CALL(LIST_TO_VECTOR, L({B(true), B(false)}))), FL_ELEM_BOOL);
+  EXPECT_EQ(W(CALL(VECTOR_COPY, CALL(VECTOR, B(true), B(false), B(true)), I(1))), "#[#f #t]");
+  EXPECT_EQ(W(CALL(VECTOR_TO_LIST, CALL(VECTOR, B(false), B(true)))), "(#f #t)");
   fl_value v = CALL(MAKE_VECTOR, I(3), I(7));
   EXPECT_EQ(elem_kind(v), FL_ELEM_INT);
   CALL(VECTOR_SET, v, I(1), I(INT64_MIN));  // a boxed Int still fits Int slots
@@ -34,7 +44,8 @@ TEST(Vector, RandomOperationsMatchAModelAcrossCollections) {
   for (int step = 0; step < 20000; step++) {
     int i = (int)(rng() % n);
     fl_value x;
-    switch (rng() % 4) {
+    switch (rng() % 5) {
+      case 4: x = B(rng() % 2 == 0); break;
       case 0: x = I((int64_t)(rng() % 1000)); break;
       case 1: x = F((double)(rng() % 1000) + 0.5); break;
       case 2: x = S("s" + std::to_string(rng() % 100)); break;
@@ -44,8 +55,9 @@ TEST(Vector, RandomOperationsMatchAModelAcrossCollections) {
     CALL(VECTOR_SET, v, I(i), x);
     if (step % 997 == 0) {
       flrt_gc_collect();
-      CALL(VECTOR_FILL, v, I(0));  // back to Int slots now and then
-      std::fill(model.begin(), model.end(), "0");
+      bool bools = step % 2 == 0;  // back to Int or Bool slots now and then
+      CALL(VECTOR_FILL, v, bools ? B(false) : I(0));
+      std::fill(model.begin(), model.end(), bools ? "#f" : "0");
     }
     if (step % 101 == 0) {
       flrt_gc_collect();
