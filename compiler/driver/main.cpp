@@ -41,15 +41,8 @@ int findRunFile(int argc, char** argv) {
   return 0;
 }
 
-void addCompileOptions(CLI::App* cmd, Options& o, bool withOutput) {
-  cmd->add_option("file", o.input, "FluentAI source file (.fl)")->required();
-  if (withOutput) cmd->add_option("-o,--output", o.output, "output file (default: FILE without .fl; '-' = stdout for dumps)");
-  cmd->add_option("-O", o.optLevel, "optimization level 0-3 (-O0 .. -O3, default 2)")->check(CLI::Range(0, 3));
-  cmd->add_option("--target", o.target, "target triple: x86_64-linux-gnu (host) or aarch64-linux-gnu");
-  cmd->add_flag("--static", o.staticLink, "link a static executable");
-  cmd->add_flag("-g", o.debugInfo, "emit DWARF debug information (source lines of every function)");
-  cmd->add_option("-I", o.includeDirs, "module search directory (after the importing file's directory)");
-  // -l / -L keep their command-line order, as for a C linker (define-foreign, §20.7)
+// -l / -L keep their command-line order, as for a C linker (define-foreign, §20.7).
+void addLibraryOptions(CLI::App* cmd, Options& o) {
   cmd->add_option_function<std::string>(
          "-l", [&o](const std::string& v) { o.libraryArgs.push_back("-l" + v); },
          "link library NAME (libNAME.so or .a) for define-foreign functions; also -lNAME")
@@ -60,6 +53,17 @@ void addCompileOptions(CLI::App* cmd, Options& o, bool withOutput) {
          "search DIR for -l libraries (before the system directories; also the executable's run-time search path); also -LDIR")
       ->trigger_on_parse()
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+}
+
+void addCompileOptions(CLI::App* cmd, Options& o, bool withOutput) {
+  cmd->add_option("file", o.input, "FluentAI source file (.fl)")->required();
+  if (withOutput) cmd->add_option("-o,--output", o.output, "output file (default: FILE without .fl; '-' = stdout for dumps)");
+  cmd->add_option("-O", o.optLevel, "optimization level 0-3 (-O0 .. -O3, default 2)")->check(CLI::Range(0, 3));
+  cmd->add_option("--target", o.target, "target triple: x86_64-linux-gnu (host) or aarch64-linux-gnu");
+  cmd->add_flag("--static", o.staticLink, "link a static executable");
+  cmd->add_flag("-g", o.debugInfo, "emit DWARF debug information (source lines of every function)");
+  cmd->add_option("-I", o.includeDirs, "module search directory (after the importing file's directory)");
+  addLibraryOptions(cmd, o);
   cmd->add_option_function<std::string>(
          "--contracts", [&o](const std::string& v) { o.checkContracts = v == "check"; },
          "check :requires/:ensures/:invariant at run time: check or off (default off)")
@@ -122,6 +126,7 @@ int main(int argc, char** argv) {
   CLI::App* check = app.add_subcommand("check", "parse, resolve and infer FILE; report diagnostics only");
   check->add_option("file", o.input, "FluentAI source file (.fl)")->required();
   check->add_option("-I", o.includeDirs, "module search directory (after the importing file's directory)");
+  addLibraryOptions(check, o);  // where define-foreign symbols are looked up
   check->add_flag("!-w", o.warnings, "disable all warnings");
   check->add_flag("--Werror", o.werror, "treat warnings as errors");
 
