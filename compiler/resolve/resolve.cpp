@@ -1,5 +1,7 @@
 #include "resolve/resolve.h"
 
+#include "base/suggest.h"
+
 #include <algorithm>
 #include <optional>
 #include <unordered_set>
@@ -103,8 +105,32 @@ class Resolver {
       return;
     }
     diags_.report(diag::Id::UnboundVariable, node.span, name);
+    std::string guess = suggestName(name);
+    if (!guess.empty()) diags_.note(Span{}, "did you mean '" + guess + "'?");
     node.kind = NodeKind::Const;
     node.a = m_.addLiteral(Literal{LitKind::Nil});
+  }
+
+  // The name in scope here (locals, the module, builtins, special forms) a typo most likely meant.
+  std::string suggestName(std::string_view typo) const {
+    Suggester s(typo);
+    for (size_t i = scope_.size(); i-- > 0;) s.consider(names_.str(scope_[i].name));
+    for (const auto& [sym, var] : scope()) s.consider(names_.str(Sym{sym}));
+    static const char* const kBuiltins[] = {
+#define FL_BUILTIN(id, name, min, max, effects, level) name,
+#define FL_ALIAS(alias, id) alias,
+#include "fluentai/builtins.def"
+#undef FL_BUILTIN
+#undef FL_ALIAS
+        "pi"};
+    for (const char* b : kBuiltins) s.consider(b);
+    static const char* const kForms[] = {
+#define FORM(id, name) name,
+#include "expand/forms.def"
+#undef FORM
+    };
+    for (const char* f : kForms) s.consider(f);
+    return s.best();
   }
 
   static bool isCapitalized(std::string_view name) { return !name.empty() && name[0] >= 'A' && name[0] <= 'Z'; }
