@@ -1,9 +1,10 @@
 // Unit tests for compiler/base: the source manager's offsets, lines and code-point columns, and
-// the interner.
+// the interner, "did you mean" suggestions.
 #include <gtest/gtest.h>
 
 #include "base/interner.h"
 #include "base/source.h"
+#include "base/suggest.h"
 
 using namespace fl;
 
@@ -60,4 +61,26 @@ TEST(Interner, EqualNamesEqualIds) {
   std::string_view v = in.str(a);
   for (int i = 0; i < 10000; ++i) in.intern("n" + std::to_string(i));
   EXPECT_EQ(v, "print-line");
+}
+
+// ---- "did you mean" (base/suggest.h)
+
+TEST(Suggest, EditDistanceCountsTranspositionsOnce) {
+  EXPECT_EQ(fl::editDistance("lamda", "lambda", 5), 1u);
+  EXPECT_EQ(fl::editDistance("recieve", "receive", 5), 1u);
+  EXPECT_EQ(fl::editDistance("abc", "abc", 5), 0u);
+  EXPECT_EQ(fl::editDistance("kitten", "sitting", 5), 3u);
+  EXPECT_GT(fl::editDistance("a", "abcdefgh", 2), 2u);  // beyond the limit: limit + 1
+}
+
+TEST(Suggest, PicksTheClosestWithinAThirdOfTheLength) {
+  fl::Suggester s("string-apend");
+  for (const char* c : {"string-append", "string-split", "append", "string-length"}) s.consider(c);
+  EXPECT_EQ(s.best(), "string-append");
+  fl::Suggester far("zzzzqqq");
+  far.consider("zip");
+  EXPECT_EQ(far.best(), "");
+  fl::Suggester tiny("y");  // too short to guess
+  tiny.consider("x");
+  EXPECT_EQ(tiny.best(), "");
 }
