@@ -147,6 +147,23 @@ static inline int64_t flrt_list_length(fl_value l) {
   return (int64_t)(b->cap - fl_list_index_of(l)) + b->rest_len;
 }
 fl_value flrt_block_elem(const fl_list_block *b, uint32_t j);
+/* A value as the raw bits of an FL_ELEM_VALUE / INT / FLOAT slot (it must fit that kind), and
+ * back (boxing: may allocate). Shared by list blocks and vectors. */
+static inline uint64_t flrt_slot_raw(fl_value v, uint32_t elem) {
+  if (elem == FL_ELEM_VALUE) return v;
+  if (elem == FL_ELEM_INT) return (uint64_t)flrt_int_of(v);
+  double d = flrt_float_of(v);
+  uint64_t raw;
+  memcpy(&raw, &d, 8);
+  return raw;
+}
+static inline fl_value flrt_slot_value(uint64_t raw, uint32_t elem) {
+  if (elem == FL_ELEM_VALUE) return raw;
+  if (elem == FL_ELEM_INT) return flrt_box_int((int64_t)raw);
+  double d;
+  memcpy(&d, &raw, 8);
+  return flrt_box_float(d);
+}
 static inline fl_value flrt_list_head(fl_value l) {
   return flrt_block_elem(fl_list_block_of(l), fl_list_index_of(l));
 }

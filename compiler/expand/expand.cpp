@@ -697,12 +697,7 @@ void Expander::declareType(DatumId d, bool withAccessors, std::vector<Accessor>&
 // (define (C-f v) (%tagged-field v "C" n i "C-f"))
 NodeId Expander::accessorDefine(const Accessor& a, VarId var) {
   Span s = a.span;
-  Lambda lam;
-  lam.name = a.name;
-  lam.span = s;
-  lam.parent = cur_;
-  m_.lambdas.push_back(lam);
-  LambdaId id = static_cast<LambdaId>(m_.lambdas.size() - 1);
+  LambdaId id = addLambda(a.name, s);
   VarId v = m_.addVar(names_.intern("value"), s, VarKind::Param, id);
   m_.lambdas[id].params.push_back(v);
   auto str = [&](const std::string& text) {
@@ -722,11 +717,26 @@ NodeId Expander::accessorDefine(const Accessor& a, VarId var) {
                            str(std::string(names_.str(a.name)))};
   NodeId call = node(NodeKind::Call, s);
   m_[call].kids.assign(kids.begin(), kids.end());
-  m_.lambdas[id].body = call;
-  NodeId lamNode = node(NodeKind::Lambda, s);
+  return defineLambda(var, id, call, s);
+}
+
+// A lambda made by the expander itself (not from source), nested in the current one.
+LambdaId Expander::addLambda(Sym name, Span span) {
+  Lambda lam;
+  lam.name = name;
+  lam.span = span;
+  lam.parent = cur_;
+  m_.lambdas.push_back(lam);
+  return static_cast<LambdaId>(m_.lambdas.size() - 1);
+}
+
+// (define var <lambda id with this body>)
+NodeId Expander::defineLambda(VarId var, LambdaId id, NodeId body, Span span) {
+  m_.lambdas[id].body = body;
+  NodeId lamNode = node(NodeKind::Lambda, span);
   m_[lamNode].a = id;
   m_.lambdas[id].node = lamNode;
-  NodeId def = node(NodeKind::Define, s);
+  NodeId def = node(NodeKind::Define, span);
   m_[def].a = var;
   m_[def].kids = {lamNode};
   m_.vars[var].defineCount++;

@@ -155,6 +155,8 @@ class Expander {
   void declareType(DatumId d, bool withAccessors, std::vector<Accessor>& accessors);
   NodeId accessorDefine(const Accessor& a, VarId var);
   NodeId foreignDefine(DatumId d, VarId var);
+  LambdaId addLambda(Sym name, Span span);
+  NodeId defineLambda(VarId var, LambdaId id, NodeId body, Span span);
 
   // ---- expressions
   NodeId expr(DatumId d, Sym nameHint = {});

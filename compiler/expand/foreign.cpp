@@ -49,12 +49,7 @@ NodeId Expander::foreignDefine(DatumId d, VarId var) {
   bool pure = n == 6;
   Sym name = D(F.child(d, 1)).sym;
 
-  Lambda lam;
-  lam.name = name;
-  lam.span = s;
-  lam.parent = cur_;
-  m_.lambdas.push_back(lam);
-  LambdaId id = static_cast<LambdaId>(m_.lambdas.size() - 1);
+  LambdaId id = addLambda(name, s);
   auto str = [&](const std::string& text) {
     Literal l{LitKind::String};
     l.s = text;
@@ -71,16 +66,8 @@ NodeId Expander::foreignDefine(DatumId d, VarId var) {
   }
   NodeId call = node(NodeKind::Call, s);
   m_[call].kids.assign(kids.begin(), kids.end());
-  m_.lambdas[id].body = call;
-  NodeId lamNode = node(NodeKind::Lambda, s);
-  m_[lamNode].a = id;
-  m_.lambdas[id].node = lamNode;
-  NodeId def = node(NodeKind::Define, s);
-  m_[def].a = var;
-  m_[def].kids = {lamNode};
-  m_.vars[var].defineCount++;
   m_.foreigns.push_back({var, symbol, D(F.child(d, 2)).span});
-  return def;
+  return defineLambda(var, id, call, s);
 }
 
 }  // namespace fl::expand

@@ -462,8 +462,7 @@ class Inferer {
       case FL_B_VECTOR_SET: t = args.size() > 2 ? args[2] : T().any(); break;
       case FL_B_VECTOR_FILL: t = args.size() > 1 ? args[1] : T().any(); break;
       case FL_B_LIST_TO_VECTOR: t = args.empty() || T().bits(args[0]) != TList ? T().any() : T().elem(args[0]); break;
-      case FL_B_VECTOR_MAP: t = T().any(); break;  // unless a kernel says more (visitCall)
-      default: return;
+      default: return;  // vector-map: its function's results, noted in visitCall
     }
     noteVectorResults(t);
   }
@@ -645,8 +644,7 @@ class Inferer {
           return record(c, n, T().bottom(), fx);
         }
       BuiltinResult r = builtinResult(static_cast<int32_t>(callee.a), args, T(), m_.handledEffects);
-      if (writesVectors(static_cast<int32_t>(callee.a)) && callee.a != FL_B_VECTOR_MAP)
-        noteVectorElements(static_cast<int32_t>(callee.a), args);
+      if (writesVectors(static_cast<int32_t>(callee.a))) noteVectorElements(static_cast<int32_t>(callee.a), args);
       if (callee.a == FL_B_VECTOR_REF && T().bits(r.type) != 0) r.type = vectorElement(c);
       if (T().bits(r.type) != 0) inferKernel(c, n, static_cast<int32_t>(callee.a), args, r);
       if (callee.a == FL_B_VECTOR_MAP) {  // the new vector holds f's results

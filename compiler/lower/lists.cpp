@@ -9,22 +9,15 @@
 
 namespace fl::lower {
 
-LVal Lowerer::listHead(llvm::Value* list, Rep want) {
-  llvm::Value* blk = b_.CreateIntToPtr(b_.CreateAnd(list, b_.getInt64(FL_LIST_ADDR_MASK)), ptr_);
-  llvm::Value* idx = b_.CreateLShr(list, FL_LIST_INDEX_SHIFT);
-  llvm::Value* slots = b_.CreateConstGEP1_64(i8_, blk, offsetof(fl_list_block, slots));
-  llvm::Value* raw = b_.CreateLoad(i64_, b_.CreateGEP(i64_, slots, idx));
-  llvm::Value* kind = b_.CreateLoad(i32_, b_.CreateConstGEP1_64(i8_, blk, offsetof(fl_list_block, elem)));
-  // One path per block representation; the element type decides which can occur.
-  llvm::BasicBlock* start = b_.GetInsertBlock();
-  auto* done = llvm::BasicBlock::Create(ctx_, "head.done", fn_.fn);
-  auto* valueBB = llvm::BasicBlock::Create(ctx_, "head.value", fn_.fn);
-  auto* intBB = llvm::BasicBlock::Create(ctx_, "head.int", fn_.fn);
-  auto* floatBB = llvm::BasicBlock::Create(ctx_, "head.float", fn_.fn);
+// A raw slot of a list block or vector with representation `kind` (FL_ELEM_*), as `want`.
+LVal Lowerer::slotValue(llvm::Value* raw, llvm::Value* kind, Rep want, const char* what) {
+  auto* done = llvm::BasicBlock::Create(ctx_, std::string(what) + ".done", fn_.fn);
+  auto* valueBB = llvm::BasicBlock::Create(ctx_, std::string(what) + ".value", fn_.fn);
+  auto* intBB = llvm::BasicBlock::Create(ctx_, std::string(what) + ".int", fn_.fn);
+  auto* floatBB = llvm::BasicBlock::Create(ctx_, std::string(what) + ".float", fn_.fn);
   llvm::SwitchInst* sw = b_.CreateSwitch(kind, valueBB, 2);
   sw->addCase(b_.getInt32(FL_ELEM_INT), intBB);
   sw->addCase(b_.getInt32(FL_ELEM_FLOAT), floatBB);
-  (void)start;
   std::vector<std::pair<llvm::Value*, llvm::BasicBlock*>> in;
   b_.SetInsertPoint(valueBB);
   in.push_back({coerce({raw, Rep::Tagged}, want).v, b_.GetInsertBlock()});
@@ -39,6 +32,15 @@ LVal Lowerer::listHead(llvm::Value* list, Rep want) {
   llvm::PHINode* phi = b_.CreatePHI(llvmType(want), 3);
   for (auto& [v, bb] : in) phi->addIncoming(v, bb);
   return {phi, want};
+}
+
+LVal Lowerer::listHead(llvm::Value* list, Rep want) {
+  llvm::Value* blk = b_.CreateIntToPtr(b_.CreateAnd(list, b_.getInt64(FL_LIST_ADDR_MASK)), ptr_);
+  llvm::Value* idx = b_.CreateLShr(list, FL_LIST_INDEX_SHIFT);
+  llvm::Value* slots = b_.CreateConstGEP1_64(i8_, blk, offsetof(fl_list_block, slots));
+  llvm::Value* raw = b_.CreateLoad(i64_, b_.CreateGEP(i64_, slots, idx));
+  llvm::Value* kind = b_.CreateLoad(i32_, b_.CreateConstGEP1_64(i8_, blk, offsetof(fl_list_block, elem)));
+  return slotValue(raw, kind, want, "head");
 }
 
 llvm::Value* Lowerer::listTail(llvm::Value* list) {

@@ -1,4 +1,5 @@
-// Inline loops for (map f l), (filter f l), (for-each f l) and (fold f init l) when infer found a
+// Inline loops for (map f l), (filter f l), (for-each f l) and (fold f init l) -- and for
+// vector-map / vector-for-each / vector-fold over a vector -- when infer found a
 // kernel: f is a known lambda with an instance for the element type of l. The loop walks l's
 // blocks itself (Int and Float blocks are read unboxed), calls the instance directly (LLVM can
 // inline it), and builds results with the runtime's list builder (fl_list_builder in rt.h),
@@ -72,59 +73,26 @@ void Lowerer::forEachElement(llvm::Value* list, Rep elemRep, const std::function
   b_.SetInsertPoint(done);
 }
 
-// vector-map / vector-for-each / vector-fold (§20.1): a counted loop over the vector that reads
-// element i (in the slots' current representation: f may store into the vector) just before
-// calling the instance on it; vector-map collects the results like map, then makes the vector.
-LVal Lowerer::lowerVectorKernel(int32_t id, const std::vector<LVal>& args, FnId k) {
-  const tir::Function& kf = p_.fns[k];
-  llvm::Value* self = kf.captures.empty() ? nullPtr() : b_.CreateIntToPtr(toTagged(args[0]), ptr_);
-  auto paramRep = [&](size_t i) { return kf.vars[kf.params[i]].rep; };
-  Rep elemRep = paramRep(kf.params.size() - 1);
-  auto call = [&](std::vector<LVal> in) -> LVal {
-    std::vector<llvm::Value*> callArgs{self};
-    for (size_t i = 0; i < in.size(); ++i) callArgs.push_back(coerce(in[i], paramRep(i)).v);
-    return {tailcc(b_.CreateCall(fnDecls_[k], callArgs)), retRep(k)};
-  };
-  llvm::Value* vp = b_.CreateIntToPtr(toTagged(args.back()), ptr_);
+// The elements of vector v (§20.1) in index order: element i is read (in the slots' current
+// representation: the body may store into the vector) just before the body runs on it.
+void Lowerer::forEachVectorElement(llvm::Value* v, Rep elemRep, const std::function<void(LVal)>& body) {
+  llvm::Value* vp = b_.CreateIntToPtr(v, ptr_);
   llvm::Value* len = b_.CreateLoad(i64_, b_.CreateConstGEP1_64(i8_, vp, offsetof(fl_vector, len)));
-  Rep accRep = id == FL_B_VECTOR_FOLD ? paramRep(0) : Rep::Tagged;
-  llvm::AllocaInst* acc = nullptr;
-  if (id == FL_B_VECTOR_FOLD) {
-    acc = entryAlloca(llvmType(accRep), "vfold.acc");
-    b_.CreateStore(coerce(args[1], accRep).v, acc);
-  }
-  Rep outRep = retRep(k) == Rep::Bool ? Rep::Tagged : retRep(k);
-  llvm::AllocaInst* lb = nullptr;
-  if (id == FL_B_VECTOR_MAP) {
-    llvm::IRBuilder<> eb(&fn_.fn->getEntryBlock(), fn_.fn->getEntryBlock().begin());
-    lb = eb.CreateAlloca(llvm::ArrayType::get(i64_, sizeof(fl_list_builder) / 8), nullptr, "lb");
-    b_.CreateCall(rt("flrt_lb_init"), {lb, b_.getInt32(elemKindFor(outRep)), len});
-  }
   llvm::BasicBlock* entry = b_.GetInsertBlock();
   auto* head = llvm::BasicBlock::Create(ctx_, "vk.head", fn_.fn);
-  auto* body = llvm::BasicBlock::Create(ctx_, "vk.body", fn_.fn);
+  auto* step = llvm::BasicBlock::Create(ctx_, "vk.body", fn_.fn);
   auto* done = llvm::BasicBlock::Create(ctx_, "vk.done", fn_.fn);
   b_.CreateBr(head);
   b_.SetInsertPoint(head);
   llvm::PHINode* i = b_.CreatePHI(i64_, 2, "vk.i");
   i->addIncoming(b_.getInt64(0), entry);
-  b_.CreateCondBr(b_.CreateICmpULT(i, len), body, done);
-  b_.SetInsertPoint(body);
+  b_.CreateCondBr(b_.CreateICmpULT(i, len), step, done);
+  b_.SetInsertPoint(step);
   llvm::Value* kind = b_.CreateLoad(i32_, b_.CreateConstGEP1_64(i8_, vp, offsetof(fl_header, aux)));
-  LVal x = vectorSlot(vp, i, kind, knownVectorKind(), elemRep);
-  if (id == FL_B_VECTOR_FOLD) {
-    LVal r = call({{b_.CreateLoad(llvmType(accRep), acc), accRep}, x});
-    b_.CreateStore(coerce(r, accRep).v, acc);
-  } else {
-    LVal r = call({x});
-    if (id == FL_B_VECTOR_MAP) lbPush(lb, r, outRep);
-  }
+  body(vectorSlot(vp, i, kind, knownVectorKind(), elemRep));
   i->addIncoming(b_.CreateAdd(i, b_.getInt64(1)), b_.GetInsertBlock());
   b_.CreateBr(head);
   b_.SetInsertPoint(done);
-  if (id == FL_B_VECTOR_FOLD) return {b_.CreateLoad(llvmType(accRep), acc), accRep};
-  if (id == FL_B_VECTOR_FOR_EACH) return {b_.getInt64(FL_NIL), Rep::Tagged};
-  return {b_.CreateCall(rt("flrt_vector_from_list"), {b_.CreateCall(rt("flrt_lb_finish"), {lb})}), Rep::Tagged};
 }
 
 // Appends v (as outRep) to the list builder lb: the inline store, the runtime when it is full.
@@ -150,8 +118,13 @@ void Lowerer::lbPush(llvm::Value* lb, LVal v, Rep outRep) {
   b_.CreateStore(b_.CreateConstGEP1_64(i64_, at, 1), lb);
 }
 
+// The kernels of lists and of vectors (vector-map / -for-each / -fold) differ only in how the
+// elements are walked and in what map's results become.
 LVal Lowerer::lowerKernelCall(NodeId n, int32_t id, const std::vector<LVal>& args, FnId k) {
-  if (id == FL_B_VECTOR_MAP || id == FL_B_VECTOR_FOR_EACH || id == FL_B_VECTOR_FOLD) return lowerVectorKernel(id, args, k);
+  bool vector = id == FL_B_VECTOR_MAP || id == FL_B_VECTOR_FOR_EACH || id == FL_B_VECTOR_FOLD;
+  if (id == FL_B_VECTOR_MAP) id = FL_B_MAP;
+  if (id == FL_B_VECTOR_FOR_EACH) id = FL_B_FOR_EACH;
+  if (id == FL_B_VECTOR_FOLD) id = FL_B_FOLD;
   const tir::Function& kf = p_.fns[k];
   llvm::Value* self = kf.captures.empty() ? nullPtr() : b_.CreateIntToPtr(toTagged(args[0]), ptr_);
   llvm::Value* list = toTagged(args.back());
@@ -162,19 +135,23 @@ LVal Lowerer::lowerKernelCall(NodeId n, int32_t id, const std::vector<LVal>& arg
     for (size_t i = 0; i < in.size(); ++i) callArgs.push_back(coerce(in[i], paramRep(i)).v);
     return {tailcc(b_.CreateCall(fnDecls_[k], callArgs)), retRep(k)};
   };
+  auto each = [&](const std::function<void(LVal)>& body) {
+    if (vector) forEachVectorElement(list, elemRep, body);
+    else forEachElement(list, elemRep, body);
+  };
 
   if (id == FL_B_FOLD) {
     Rep accRep = paramRep(0);
     llvm::AllocaInst* acc = entryAlloca(llvmType(accRep), "fold.acc");
     b_.CreateStore(coerce(args[1], accRep).v, acc);
-    forEachElement(list, elemRep, [&](LVal x) {
+    each([&](LVal x) {
       LVal r = call({{b_.CreateLoad(llvmType(accRep), acc), accRep}, x});
       b_.CreateStore(coerce(r, accRep).v, acc);
     });
     return {b_.CreateLoad(llvmType(accRep), acc), accRep};
   }
   if (id == FL_B_FOR_EACH) {
-    forEachElement(list, elemRep, [&](LVal x) { call({x}); });
+    each([&](LVal x) { call({x}); });
     return {b_.getInt64(FL_NIL), Rep::Tagged};
   }
 
@@ -184,10 +161,11 @@ LVal Lowerer::lowerKernelCall(NodeId n, int32_t id, const std::vector<LVal>& arg
   llvm::IRBuilder<> eb(&fn_.fn->getEntryBlock(), fn_.fn->getEntryBlock().begin());
   llvm::AllocaInst* lb = eb.CreateAlloca(llvm::ArrayType::get(i64_, sizeof(fl_list_builder) / 8), nullptr, "lb");
   llvm::Value* hint = b_.getInt64(0);
-  if (id == FL_B_MAP) hint = b_.CreateCall(rt("flrt_list_count"), {list});
+  if (vector) hint = b_.CreateLoad(i64_, b_.CreateConstGEP1_64(i8_, b_.CreateIntToPtr(list, ptr_), offsetof(fl_vector, len)));
+  else if (id == FL_B_MAP) hint = b_.CreateCall(rt("flrt_list_count"), {list});
   b_.CreateCall(rt("flrt_lb_init"), {lb, b_.getInt32(elemKindFor(outRep)), hint});
   auto push = [&](LVal v) { lbPush(lb, v, outRep); };
-  forEachElement(list, elemRep, [&](LVal x) {
+  each([&](LVal x) {
     LVal r = call({x});
     if (id == FL_B_MAP) {
       push(r);
@@ -202,6 +180,7 @@ LVal Lowerer::lowerKernelCall(NodeId n, int32_t id, const std::vector<LVal>& arg
     b_.SetInsertPoint(skip);
   });
   llvm::Value* out = b_.CreateCall(rt("flrt_lb_finish"), {lb});
+  if (vector) out = b_.CreateCall(rt("flrt_vector_from_list"), {out});
   return {out, Rep::Tagged};
 }
 

@@ -150,8 +150,8 @@ class Lowerer {
   LVal listHead(llvm::Value* list, Rep want);
   bool lowerVectorBuiltin(NodeId n, int32_t id, const std::vector<LVal>& args, LVal& out);
   bool lowerForeignCall(NodeId n, const std::vector<LVal>& args, LVal& out);
-  LVal lowerVectorKernel(int32_t id, const std::vector<LVal>& args, FnId k);
   void lbPush(llvm::Value* lb, LVal v, Rep outRep);
+  void forEachVectorElement(llvm::Value* v, Rep elemRep, const std::function<void(LVal)>& body);
   LVal slotValue(llvm::Value* raw, llvm::Value* kind, Rep want, const char* what);
   LVal vectorSlot(llvm::Value* vp, llvm::Value* idx, llvm::Value* kind, uint32_t known, Rep want);
   uint32_t knownVectorKind() const;

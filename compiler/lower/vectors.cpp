@@ -9,31 +9,6 @@
 
 namespace fl::lower {
 
-// A raw slot of a list block or vector with representation `kind` (FL_ELEM_*), as `want`.
-LVal Lowerer::slotValue(llvm::Value* raw, llvm::Value* kind, Rep want, const char* what) {
-  auto* done = llvm::BasicBlock::Create(ctx_, std::string(what) + ".done", fn_.fn);
-  auto* valueBB = llvm::BasicBlock::Create(ctx_, std::string(what) + ".value", fn_.fn);
-  auto* intBB = llvm::BasicBlock::Create(ctx_, std::string(what) + ".int", fn_.fn);
-  auto* floatBB = llvm::BasicBlock::Create(ctx_, std::string(what) + ".float", fn_.fn);
-  llvm::SwitchInst* sw = b_.CreateSwitch(kind, valueBB, 2);
-  sw->addCase(b_.getInt32(FL_ELEM_INT), intBB);
-  sw->addCase(b_.getInt32(FL_ELEM_FLOAT), floatBB);
-  std::vector<std::pair<llvm::Value*, llvm::BasicBlock*>> in;
-  b_.SetInsertPoint(valueBB);
-  in.push_back({coerce({raw, Rep::Tagged}, want).v, b_.GetInsertBlock()});
-  b_.CreateBr(done);
-  b_.SetInsertPoint(intBB);
-  in.push_back({coerce({raw, Rep::Int}, want).v, b_.GetInsertBlock()});
-  b_.CreateBr(done);
-  b_.SetInsertPoint(floatBB);
-  in.push_back({coerce({b_.CreateBitCast(raw, f64_), Rep::Float}, want).v, b_.GetInsertBlock()});
-  b_.CreateBr(done);
-  b_.SetInsertPoint(done);
-  llvm::PHINode* phi = b_.CreatePHI(llvmType(want), 3);
-  for (auto& [v, bb] : in) phi->addIncoming(v, bb);
-  return {phi, want};
-}
-
 // Element idx of the vector at vp (in bounds) as `want`: `known` is its representation when the
 // program fixes it (FL_ELEM_VALUE: unknown, test `kind`). Bool slots are bytes (rt.h fl_vector).
 LVal Lowerer::vectorSlot(llvm::Value* vp, llvm::Value* idx, llvm::Value* kind, uint32_t known, Rep want) {

@@ -22,32 +22,15 @@ static inline uint32_t elem_kind(fl_value x) {
   return flrt_elem_kind_of(x);
 }
 
-static inline uint64_t to_raw(fl_value x, uint32_t elem) {
-  if (elem == FL_ELEM_VALUE) return x;
-  if (elem == FL_ELEM_INT) return (uint64_t)flrt_int_of(x);
-  double d = flrt_float_of(x);
-  uint64_t raw;
-  memcpy(&raw, &d, 8);
-  return raw;
-}
-
-static inline fl_value from_raw(uint64_t raw, uint32_t elem) {
-  if (elem == FL_ELEM_VALUE) return raw;
-  if (elem == FL_ELEM_INT) return flrt_box_int((int64_t)raw);
-  double d;
-  memcpy(&d, &raw, 8);
-  return flrt_box_float(d);
-}
-
 /* Element i in the vector's current representation. */
 static inline fl_value get(const fl_vector *v, int64_t i) {
   if (v->hdr.aux == FL_ELEM_BOOL) return fl_bool(((const uint8_t *)v->slots)[i]);
-  return from_raw(v->slots[i], v->hdr.aux);
+  return flrt_slot_value(v->slots[i], v->hdr.aux);
 }
 /* Stores x, whose kind fits the representation. */
 static inline void put(fl_vector *v, int64_t i, fl_value x) {
   if (v->hdr.aux == FL_ELEM_BOOL) ((uint8_t *)v->slots)[i] = x == FL_TRUE;
-  else v->slots[i] = to_raw(x, v->hdr.aux);
+  else v->slots[i] = flrt_slot_raw(x, v->hdr.aux);
 }
 
 /* The slot representation for these values: raw when they are all Ints, all Floats or all Bools. */
@@ -80,7 +63,7 @@ static void make_tagged(fl_vector *v) {
   }
   flrt_vec tmp;
   flrt_vec_init(&tmp, v->len);
-  for (int64_t i = 0; i < v->len; i++) flrt_vec_push(&tmp, from_raw(v->slots[i], v->hdr.aux));
+  for (int64_t i = 0; i < v->len; i++) flrt_vec_push(&tmp, flrt_slot_value(v->slots[i], v->hdr.aux));
   for (int64_t i = 0; i < v->len; i++) v->slots[i] = flrt_vec_get(&tmp, i);
   v->hdr.aux = FL_ELEM_VALUE;
 }
@@ -124,7 +107,7 @@ FLB(MAKE_VECTOR) {
     if (fill == FL_TRUE) memset(vec_of(v)->slots, 1, (size_t)n);
     return v;
   }
-  uint64_t raw = to_raw(fill, k);
+  uint64_t raw = flrt_slot_raw(fill, k);
   if (raw != 0)
     for (int64_t i = 0; i < n; i++) vec_of(v)->slots[i] = raw;
   return v;

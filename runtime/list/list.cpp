@@ -39,27 +39,13 @@ static fl_list_block *writer_block(uint32_t cap, uint32_t elem) {
 }
 
 fl_value flrt_block_elem(const fl_list_block *b, uint32_t j) {
-  uint64_t raw = b->slots[j];
-  if (FLRT_LIKELY(b->elem == FL_ELEM_VALUE)) return raw;
-  if (b->elem == FL_ELEM_INT) return flrt_box_int((int64_t)raw);
-  double d;
-  memcpy(&d, &raw, 8);
-  return flrt_box_float(d);
+  return flrt_slot_value(b->slots[j], b->elem);
 }
 
 uint32_t flrt_elem_kind_of(fl_value v) {
   if (flrt_is_int(v)) return FL_ELEM_INT;
   if (flrt_is_float(v)) return FL_ELEM_FLOAT;
   return FL_ELEM_VALUE;
-}
-
-static inline uint64_t to_raw(fl_value v, uint32_t elem) {
-  if (elem == FL_ELEM_VALUE) return v;
-  if (elem == FL_ELEM_INT) return (uint64_t)flrt_int_of(v);
-  double d = flrt_float_of(v);
-  uint64_t raw;
-  memcpy(&raw, &d, 8);
-  return raw;
 }
 
 fl_value flrt_cons(fl_value x, fl_value l) {
@@ -70,7 +56,7 @@ fl_value flrt_cons(fl_value x, fl_value l) {
     uint32_t i = fl_list_index_of(l);
     if (i == b->front) {
       if (i > 0 && (b->elem == ek || b->elem == FL_ELEM_VALUE)) {
-        b->slots[i - 1] = to_raw(x, b->elem);
+        b->slots[i - 1] = flrt_slot_raw(x, b->elem);
         b->front = i - 1;
         return fl_make_list(b, i - 1);
       }
@@ -81,7 +67,7 @@ fl_value flrt_cons(fl_value x, fl_value l) {
   fl_list_block *nb = flrt_alloc_block(cap, ek);
   nb->rest = l;
   nb->rest_len = rest_len;
-  nb->slots[cap - 1] = to_raw(x, ek);
+  nb->slots[cap - 1] = flrt_slot_raw(x, ek);
   nb->front = cap - 1;
   return fl_make_list(nb, cap - 1);
 }
@@ -198,7 +184,7 @@ uint64_t *flrt_lw_span(flrt_list_writer *w, int64_t *n) {
   return &w->b->slots[w->i];
 }
 
-void flrt_lw_put(flrt_list_writer *w, fl_value v) { flrt_lw_put_raw(w, to_raw(v, w->elem)); }
+void flrt_lw_put(flrt_list_writer *w, fl_value v) { flrt_lw_put_raw(w, flrt_slot_raw(v, w->elem)); }
 
 /* ---- builder: blocks linked front to back while they fill (every block has front 0 until
  * the end, so the collector scans all slots of a VALUE block; unwritten ones are 0). The last
