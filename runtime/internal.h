@@ -60,7 +60,18 @@ fl_function *flrt_need_function(fl_value v, const char *who);
 
 /* ---- heap ------------------------------------------------------------------------------------ */
 void flrt_heap_init(void);
-void *flrt_alloc_obj(size_t bytes, uint8_t kind, uint32_t aux); /* zeroed, header set */
+/* granule (16 bytes) count -> size class, for sizes up to FL_SMALL_MAX */
+extern const uint8_t flrt_granule_class[FL_SMALL_MAX / 16 + 1];
+static inline void *flrt_alloc_inline(size_t bytes) {
+  if (FLRT_LIKELY(bytes <= FL_SMALL_MAX)) return fl_pool_alloc(&flrt_pools[flrt_granule_class[(bytes + 15) >> 4]]);
+  return flrt_alloc(bytes);
+}
+static inline void *flrt_alloc_obj(size_t bytes, uint8_t kind, uint32_t aux) { /* zeroed, header set */
+  fl_header *h = (fl_header *)flrt_alloc_inline(bytes);
+  h->kind = kind;
+  h->aux = aux;
+  return h;
+}
 /* Like flrt_alloc, but only the first FLRT_UNZEROED_PREFIX bytes are guaranteed zero: for
  * objects whose remaining bytes the collector never reads (raw Int / Float list slots) and
  * the caller overwrites (the list writer). Saves clearing large blocks twice. */

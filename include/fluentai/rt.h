@@ -245,6 +245,44 @@ extern const char *flrt_current_loc;
 
 /* ---- allocation ---------------------------------------------------------------------------- */
 void *flrt_alloc(size_t bytes); /* zeroed, 8-byte aligned, header to be filled by the caller */
+
+/* Small objects come from size-class pools; the fast path below is ABI: generated code inlines
+ * it for objects of a size known at compile time (class = the smallest FL_SIZE_CLASSES entry
+ * that holds the object). A free cell has all-ones in word 0 and the next free cell in word 1,
+ * every other byte zero; cells past `bump` are zero. */
+#define FL_SIZE_CLASSES(X)                                                                      \
+  X(16) X(32) X(48) X(64) X(80) X(96) X(112) X(128) X(160) X(192) X(224) X(256) X(320) X(384)  \
+  X(448) X(512) X(640) X(768) X(896) X(1024) X(1280) X(1536) X(1792) X(2048) X(2560) X(3072)    \
+  X(3584) X(4096) X(5120) X(6144) X(7168) X(8192)
+#define FL_NCLASSES 32
+#define FL_SMALL_MAX 8192u
+
+typedef struct fl_pool {
+  void *free;     /* free cells: link in word 1 */
+  char *bump;     /* next never-used cell of the current page */
+  char *bump_end; /* end of the current page's cells */
+  uint64_t size;  /* cell size */
+} fl_pool;
+extern fl_pool flrt_pools[FL_NCLASSES];
+/* Refills the pool (sweeping, new pages, collecting) and returns a zeroed cell of its size. */
+void *flrt_alloc_slow(fl_pool *pool);
+
+static inline void *fl_pool_alloc(fl_pool *pool) {
+  void **cell = (void **)pool->free;
+  if (cell) {
+    pool->free = cell[1];
+    cell[0] = 0;
+    cell[1] = 0;
+    return cell;
+  }
+  char *p = pool->bump;
+  if ((uintptr_t)p + pool->size <= (uintptr_t)pool->bump_end) {
+    pool->bump = p + pool->size;
+    return p;
+  }
+  return flrt_alloc_slow(pool);
+}
+
 fl_value flrt_box_int(int64_t i);   /* fixnum when it fits, else a boxed Int */
 fl_value flrt_box_float(double d);
 fl_value flrt_make_box(fl_value v); /* an FL_K_BOX cell */

@@ -13,10 +13,11 @@
 #define COMMIT_STEP (4 * MiB)
 #define HUGE_PAGE (2 * MiB)
 
-/* 16-byte steps up to 128, then four classes per power of two up to 8 KiB. */
-static constexpr uint32_t class_sizes[FLRT_NCLASSES] = {
-    16,   32,   48,   64,   80,   96,   112,  128,  160,  192,  224,  256,  320,  384,  448,  512,
-    640,  768,  896,  1024, 1280, 1536, 1792, 2048, 2560, 3072, 3584, 4096, 5120, 6144, 7168, 8192};
+/* 16-byte steps up to 128, then four classes per power of two up to 8 KiB (rt.h). */
+#define FLRT_CLASS_SIZE(n) n,
+static constexpr uint32_t class_sizes[FLRT_NCLASSES] = {FL_SIZE_CLASSES(FLRT_CLASS_SIZE)};
+#undef FLRT_CLASS_SIZE
+static_assert(FLRT_NCLASSES == FL_NCLASSES && FLRT_SMALL_MAX == FL_SMALL_MAX, "rt.h size classes");
 
 /* granule (16 bytes) count -> smallest class that holds it; a compile-time table so that the
  * fast path works (and falls into the slow path, which initializes the heap) before init. */
@@ -33,7 +34,21 @@ static constexpr granule_table make_granule_table() {
   return t;
 }
 static constexpr granule_table granules = make_granule_table();
-#define class_of_granule granules.cls
+extern const uint8_t flrt_granule_class[FL_SMALL_MAX / 16 + 1];
+const uint8_t flrt_granule_class[FL_SMALL_MAX / 16 + 1] = {
+#define G8(i) granules.cls[i], granules.cls[i + 1], granules.cls[i + 2], granules.cls[i + 3], \
+              granules.cls[i + 4], granules.cls[i + 5], granules.cls[i + 6], granules.cls[i + 7],
+#define G64(i) G8(i) G8(i + 8) G8(i + 16) G8(i + 24) G8(i + 32) G8(i + 40) G8(i + 48) G8(i + 56)
+    G64(0) G64(64) G64(128) G64(192) G64(256) G64(320) G64(384) G64(448) granules.cls[512]};
+#undef G64
+#undef G8
+#define class_of_granule flrt_granule_class
+
+/* Pools start empty (bump == bump_end == NULL), so the first allocation takes the slow path,
+ * which initializes the heap. */
+#define FLRT_POOL_INIT(n) {NULL, NULL, NULL, n},
+fl_pool flrt_pools[FL_NCLASSES] = {FL_SIZE_CLASSES(FLRT_POOL_INIT)};
+#undef FLRT_POOL_INIT
 
 static constexpr flrt_heap initial_heap() {
   flrt_heap h = {};
@@ -42,8 +57,9 @@ static constexpr flrt_heap initial_heap() {
     h.cls[c].ncells = (uint32_t)(FLRT_PAGE_SIZE / class_sizes[c]);
     h.cls[c].magic = ((UINT64_C(1) << 32) + class_sizes[c] - 1) / class_sizes[c];
     h.cls[c].bump_page = FLRT_NO_PAGE;
+    h.cls[c].sweep = FLRT_NO_PAGE;
   }
-  return h; /* trigger 0: the first allocation takes the slow path */
+  return h;
 }
 flrt_heap flrt_H = initial_heap();
 
@@ -234,7 +250,7 @@ void flrt_heap_sync_bump(void) {
   for (int c = 0; c < FLRT_NCLASSES; c++) {
     flrt_class *k = &H->cls[c];
     if (k->bump_page != FLRT_NO_PAGE)
-      H->pages[k->bump_page].top = (uint32_t)(k->bump - flrt_page_addr(k->bump_page));
+      H->pages[k->bump_page].top = (uint32_t)(flrt_pools[c].bump - flrt_page_addr(k->bump_page));
   }
 }
 
@@ -243,38 +259,45 @@ static void maybe_collect(void) {
   if (H->inhibit == 0 && !H->collecting) flrt_gc_collect();
 }
 
-static void *alloc_small_slow(flrt_class *k) {
+/* Allocation is counted here, not in the fast path: a page when it becomes a bump page, the
+ * cells a lazy sweep frees when they are. */
+void *flrt_alloc_slow(fl_pool *pool) {
   flrt_heap *H = &flrt_H;
+  if (FLRT_UNLIKELY(!H->initialized)) flrt_heap_init();
+  size_t c = (size_t)(pool - flrt_pools);
+  flrt_class *k = &H->cls[c];
   if (H->allocated > H->trigger) maybe_collect();
-  for (int attempt = 0;; attempt++) {
-    if (k->free) {
-      void **cell = (void **)k->free;
-      k->free = cell[1];
-      cell[0] = cell[1] = 0;
-      return cell;
+  for (bool collected = false;;) {
+    if (pool->free || (uintptr_t)pool->bump + pool->size <= (uintptr_t)pool->bump_end)
+      return fl_pool_alloc(pool);
+    /* pages with live cells wait to be swept until their class needs cells */
+    bool found = false;
+    while (!found && k->sweep != FLRT_NO_PAGE) {
+      uint32_t pi = k->sweep;
+      k->sweep = H->pages[pi].next;
+      uint32_t freed = flrt_sweep_page(pi);
+      H->allocated += (size_t)freed * k->size;
+      found = freed > 0;
     }
-    if ((uintptr_t)k->bump + k->size <= (uintptr_t)k->bump_end) {
-      char *p = k->bump;
-      k->bump = p + k->size;
-      return p;
-    }
+    if (found) continue;
     char *p = flrt_pages_alloc(1);
     if (!p) {
-      if (attempt > 0) flrt_out_of_memory();
+      if (collected) flrt_out_of_memory();
       maybe_collect();
+      collected = true;
       continue;
     }
+    H->allocated += FLRT_PAGE_SIZE;
     if (k->bump_page != FLRT_NO_PAGE) H->pages[k->bump_page].top = k->ncells * k->size;
     uint32_t pi = flrt_page_index((uintptr_t)p);
     flrt_page *pg = &H->pages[pi];
     pg->state = FLRT_PG_SMALL;
-    pg->cls = (uint8_t)(k - H->cls);
+    pg->cls = (uint8_t)c;
     pg->top = 0;
     pg->size = 0;
     k->bump_page = pi;
-    k->bump = p + k->size;
-    k->bump_end = p + (size_t)k->ncells * k->size;
-    return p;
+    pool->bump = p;
+    pool->bump_end = p + (size_t)k->ncells * k->size;
   }
 }
 
@@ -304,26 +327,7 @@ static void *alloc_large(size_t bytes, bool zero) {
 }
 
 void *flrt_alloc(size_t bytes) {
-  flrt_heap *H = &flrt_H;
-  if (FLRT_LIKELY(bytes <= FLRT_SMALL_MAX)) {
-    flrt_class *k = &H->cls[class_of_granule[(bytes + 15) >> 4]];
-    H->allocated += k->size;
-    if (FLRT_LIKELY(H->allocated <= H->trigger)) {
-      void **cell = (void **)k->free;
-      if (cell) {
-        k->free = cell[1];
-        cell[0] = cell[1] = 0;
-        return cell;
-      }
-      char *p = k->bump;
-      if ((uintptr_t)p + k->size <= (uintptr_t)k->bump_end) {
-        k->bump = p + k->size;
-        return p;
-      }
-    }
-    if (FLRT_UNLIKELY(!H->initialized)) flrt_heap_init();
-    return alloc_small_slow(k);
-  }
+  if (FLRT_LIKELY(bytes <= FLRT_SMALL_MAX)) return fl_pool_alloc(&flrt_pools[class_of_granule[(bytes + 15) >> 4]]);
   return alloc_large(bytes, true);
 }
 
@@ -338,13 +342,6 @@ void flrt_alloc_coming(size_t bytes) {
 void *flrt_alloc_unzeroed(size_t bytes) {
   if (bytes <= FLRT_SMALL_MAX) return flrt_alloc(bytes); /* small cells are zeroed anyway */
   return alloc_large(bytes, false);
-}
-
-void *flrt_alloc_obj(size_t bytes, uint8_t kind, uint32_t aux) {
-  fl_header *h = (fl_header *)flrt_alloc(bytes);
-  h->kind = kind;
-  h->aux = aux;
-  return h;
 }
 
 void *flrt_heap_find(uintptr_t a) {

@@ -107,17 +107,18 @@ __attribute__((no_sanitize("address"))) static void mark_words(const uint64_t *p
 
 static void visit_range(fl_value *slot, int64_t n) { mark_words(slot, (size_t)n); }
 
-static size_t object_size(fl_header *h) {
-  flrt_page *pg = &flrt_H.pages[flrt_page_index((uintptr_t)h)];
-  if (pg->state == FLRT_PG_SMALL) return flrt_H.cls[pg->cls].size;
-  return pg->size;
-}
-
 static size_t live_bytes;
 static size_t stack_bytes; /* scanned by the last collection */
 
 static void trace(fl_header *h) {
-  size_t size = object_size(h);
+  flrt_page *pg = &flrt_H.pages[flrt_page_index((uintptr_t)h)];
+  size_t size;
+  if (pg->state == FLRT_PG_SMALL) {
+    size = flrt_H.cls[pg->cls].size;
+    pg->size++; /* a page nothing marked is released without a sweep */
+  } else {
+    size = pg->size;
+  }
   live_bytes += size;
   switch (h->kind) {
     case FL_K_INT:
@@ -224,18 +225,66 @@ static void mark_roots(void) {
 }
 
 /* ---- sweeping -------------------------------------------------------------------------------- */
-static bool is_bump_page(uint32_t pi) {
-  for (int c = 0; c < FLRT_NCLASSES; c++)
-    if (flrt_H.cls[c].bump_page == pi) return true;
-  return false;
+/* Marking counts the live cells of each small page. A page with none is released whole, without
+ * touching its cells; the others wait in their class's `sweep` list and are swept one at a time
+ * when the allocator runs out of cells of that class, so a collection costs in proportion to the
+ * live data, not to the heap. Pages still waiting when the next collection starts are swept
+ * first: marking needs every dead cell marked free and every mark bit clear. */
+
+uint32_t flrt_sweep_page(uint32_t pi) {
+  flrt_heap *H = &flrt_H;
+  flrt_page *pg = &H->pages[pi];
+  flrt_class *k = &H->cls[pg->cls];
+  char *base = flrt_page_addr(pi);
+  uint32_t n = pg->top / k->size, freed = 0;
+  void *first = NULL, **tail = &first;
+  for (uint32_t i = 0; i < n; i++) {
+    char *cell = base + (size_t)i * k->size;
+    uint64_t *w = (uint64_t *)cell;
+    if (w[0] != FLRT_FREE_MAGIC) {
+      fl_header *h = (fl_header *)cell;
+      if (h->gc & MARK) {
+        h->gc &= ~MARK;
+        continue;
+      }
+      memset(cell, 0, k->size);
+      w[0] = FLRT_FREE_MAGIC;
+    }
+    *tail = cell;
+    tail = (void **)(cell + 8);
+    freed++;
+  }
+  fl_pool *pool = &flrt_pools[pg->cls];
+  *tail = pool->free;
+  pool->free = first;
+  return freed;
 }
 
+void flrt_sweep_pending(void) {
+  flrt_heap *H = &flrt_H;
+  for (int c = 0; c < FLRT_NCLASSES; c++) {
+    flrt_class *k = &H->cls[c];
+    while (k->sweep != FLRT_NO_PAGE) {
+      uint32_t pi = k->sweep;
+      k->sweep = H->pages[pi].next;
+      flrt_sweep_page(pi);
+    }
+    flrt_pools[c].free = NULL; /* every free cell is found again by the sweep after marking */
+  }
+  uint32_t total = flrt_page_index((uintptr_t)H->frontier);
+  for (uint32_t pi = 0; pi < total; pi++)
+    if (H->pages[pi].state == FLRT_PG_SMALL) H->pages[pi].size = 0;
+}
+
+/* After marking: releases unmarked large objects and small pages without live cells; queues the
+ * other small pages for lazy sweeping. Bump pages are swept now: cells allocated after this
+ * collection lie above their recorded top, and a later sweep could not tell them from garbage. */
 static void sweep(void) {
   flrt_heap *H = &flrt_H;
-  void **tails[FLRT_NCLASSES];
+  uint32_t *tails[FLRT_NCLASSES];
   for (int c = 0; c < FLRT_NCLASSES; c++) {
-    H->cls[c].free = NULL;
-    tails[c] = &H->cls[c].free;
+    H->cls[c].sweep = FLRT_NO_PAGE;
+    tails[c] = &H->cls[c].sweep;
   }
   uint32_t total = flrt_page_index((uintptr_t)H->frontier);
   for (uint32_t pi = 0; pi < total; pi++) {
@@ -247,37 +296,16 @@ static void sweep(void) {
       continue;
     }
     if (pg->state != FLRT_PG_SMALL) continue;
-    flrt_class *k = &H->cls[pg->cls];
-    char *base = flrt_page_addr(pi);
-    uint32_t n = pg->top / k->size, live = 0;
-    void *first = NULL, **tail = &first;
-    for (uint32_t i = 0; i < n; i++) {
-      char *cell = base + (size_t)i * k->size;
-      uint64_t *w = (uint64_t *)cell;
-      if (w[0] != FLRT_FREE_MAGIC) {
-        fl_header *h = (fl_header *)cell;
-        if (h->gc & MARK) {
-          h->gc &= ~MARK;
-          live++;
-          continue;
-        }
-        memset(cell, 0, k->size);
-        w[0] = FLRT_FREE_MAGIC;
-      }
-      *tail = cell;
-      tail = (void **)(cell + 8);
-    }
-    *tail = NULL;
-    pg->size = live;
-    if (live == 0 && !is_bump_page(pi)) {
+    if (H->cls[pg->cls].bump_page == pi) {
+      flrt_sweep_page(pi);
+    } else if (pg->size == 0) {
       flrt_pages_release(pi, 1);
-      continue;
-    }
-    if (first) {
-      *tails[pg->cls] = first;
-      tails[pg->cls] = tail;
+    } else {
+      *tails[pg->cls] = pi;
+      tails[pg->cls] = &pg->next;
     }
   }
+  for (int c = 0; c < FLRT_NCLASSES; c++) *tails[c] = FLRT_NO_PAGE;
 }
 
 /* ---- entry ----------------------------------------------------------------------------------- */
@@ -306,6 +334,7 @@ void flrt_gc_collect(void) {
   H->collecting = true;
   double t0 = now_ms();
   flrt_heap_sync_bump();
+  flrt_sweep_pending();
   flrt_string_cache_reset();
   live_bytes = 0;
   mark_roots();

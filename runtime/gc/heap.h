@@ -34,17 +34,18 @@ typedef struct flrt_page {
   uint8_t pad;
   uint32_t run;  /* FREE / LARGE head: pages in the run; LARGE_CONT: distance to head */
   uint32_t top;  /* SMALL: bytes of the page handed out so far (bump high-water mark) */
-  uint32_t next; /* FREE run head: next free run (address order), or FLRT_NO_PAGE */
-  uint64_t size; /* LARGE head: object size in bytes; SMALL: live cells after the last sweep */
+  uint32_t next; /* FREE run head: next free run (address order); SMALL: next page waiting to
+                  * be swept (flrt_class::sweep); or FLRT_NO_PAGE */
+  uint64_t size; /* LARGE head: object size in bytes; SMALL: cells marked by the last collection */
 } flrt_page;
 
 typedef struct flrt_class {
   uint32_t size;   /* cell size */
   uint32_t ncells; /* cells per page */
   uint64_t magic;  /* ceil(2^32 / size): offset / size == offset * magic >> 32 for offsets < 2^15 */
-  void *free;      /* free cells (link in word 1) */
-  char *bump, *bump_end;
+  /* free cells, bump pointer: flrt_pools[class] (rt.h) */
   uint32_t bump_page; /* page the bump pointer is in, or FLRT_NO_PAGE */
+  uint32_t sweep;     /* first page of this class not swept since the last collection */
 } flrt_class;
 
 typedef struct flrt_heap {
@@ -90,5 +91,9 @@ char *flrt_pages_alloc_ex(size_t n, bool zero); /* zero = false: may hold old by
 void flrt_pages_release(uint32_t first, uint32_t n);
 void flrt_free_runs_rebuild(bool return_memory);
 size_t flrt_class_index(size_t bytes);
+/* Lazy sweeping: frees the unmarked cells of one page onto its class's free list; returns how
+ * many it freed. flrt_sweep_pending sweeps every page still waiting (before marking). */
+uint32_t flrt_sweep_page(uint32_t pi);
+void flrt_sweep_pending(void);
 
 #endif /* FLRT_GC_HEAP_H */
