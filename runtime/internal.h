@@ -39,6 +39,16 @@ static inline fl_string *flrt_str(fl_value v) { return (fl_string *)fl_obj(v); }
 static inline bool flrt_is_list(fl_value v) { return v == FL_EMPTY || fl_is_list_ptr(v); }
 static inline bool flrt_is_function(fl_value v) { return fl_has_kind(v, FL_K_FUNCTION); }
 static inline fl_value flrt_ptr_value(const void *p) { return (fl_value)(uintptr_t)p; }
+fl_value flrt_box_float(double d);
+/* Field i of a tagged value as a value (a raw Float field is boxed). */
+static inline fl_value flrt_tagged_get(const fl_tagged *t, uint32_t i) {
+  if (i < FL_TAGGED_RAW_FIELDS && (fl_tagged_raw(t) >> i & 1u)) {
+    double d;
+    memcpy(&d, &t->fields[i], 8);
+    return flrt_box_float(d);
+  }
+  return t->fields[i];
+}
 static inline bool flrt_is_static(fl_value v) { return (fl_obj(v)->flags & FL_OBJ_STATIC) != 0; }
 
 const char *flrt_type_name(fl_value v); /* §3.1 type-of name */
@@ -62,8 +72,12 @@ fl_function *flrt_need_function(fl_value v, const char *who);
 void flrt_heap_init(void);
 /* granule (16 bytes) count -> size class, for sizes up to FL_SMALL_MAX */
 extern const uint8_t flrt_granule_class[FL_SMALL_MAX / 16 + 1];
-static inline void *flrt_alloc_inline(size_t bytes) {
-  if (FLRT_LIKELY(bytes <= FL_SMALL_MAX)) return fl_pool_alloc(&flrt_pools[flrt_granule_class[(bytes + 15) >> 4]]);
+static inline void *flrt_alloc_inline(size_t bytes) { /* zeroed */
+  if (FLRT_LIKELY(bytes <= FL_SMALL_MAX)) {
+    void *p = fl_pool_alloc(&flrt_pools[flrt_granule_class[(bytes + 15) >> 4]]);
+    memset(p, 0, bytes);
+    return p;
+  }
   return flrt_alloc(bytes);
 }
 static inline void *flrt_alloc_obj(size_t bytes, uint8_t kind, uint32_t aux) { /* zeroed, header set */

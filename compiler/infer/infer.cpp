@@ -59,6 +59,7 @@ class Inferer {
       analyze(i);
     }
     p_.vectorElem = vecDynamic_ ? T().any() : vecElem_;
+    noteRawFloatFields();
     return std::move(p_);
   }
 
@@ -476,6 +477,19 @@ class Inferer {
     if (vecDynamic_) return T().any();
     vecReaders_.insert(c.inst);
     return vecElem_;
+  }
+
+  // Float fields stored unboxed: only where every construction is known (no make-tagged, no
+  // constructor used as a function value) and puts a Float there.
+  void noteRawFloatFields() {
+    if (dynamicTags_) return;
+    for (const auto& [tag, fields] : fieldTypes_) {
+      if (anyFields_.count(tag)) continue;
+      uint32_t mask = 0;
+      for (size_t i = 0; i < fields.size() && i < FL_TAGGED_RAW_FIELDS; ++i)
+        if (fields[i] == T().floatT()) mask |= 1u << i;
+      if (mask) p_.rawFloatFields[{T().tagName(tag), T().tagArity(tag)}] = mask;
+    }
   }
 
   void noteFields(TagId tag, const std::vector<TypeId>& fields) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -72,6 +73,9 @@ struct Program {
   // The elements of every vector of the program (§20.1): exactly Float or Int means every
   // vector's slots are raw Floats / Ints (or it is empty).
   TypeId vectorElem = 0;
+  // Constructors (name, arity) some of whose first FL_TAGGED_RAW_FIELDS fields hold a Float in
+  // every construction of the program: bit i set = field i is stored as a raw double (rt.h).
+  std::map<std::pair<std::string, uint32_t>, uint32_t> rawFloatFields;
 
   TypeId typeOf(InstanceId i, ast::NodeId n) const;
   uint32_t effectsOf(InstanceId i, ast::NodeId n) const;

@@ -72,15 +72,9 @@ LVal Lowerer::lowerNode(NodeId n) {
     case Op::Box:
     case Op::Unbox: return coerce(lower(x.kids[0]), x.rep);
     case Op::Construct: {
-      // Fields are evaluated first, then one allocation; the fields are stored into it.
-      std::vector<llvm::Value*> fields;
-      for (NodeId k : x.kids) fields.push_back(toTagged(lower(k)));
-      llvm::Value* obj = b_.CreateCall(rt("flrt_alloc_tagged"), {staticString(std::string(names_.str(x.sym))),
-                                                                 b_.getInt64(fields.size())});
-      llvm::Value* p = b_.CreateIntToPtr(obj, ptr_);
-      for (size_t i = 0; i < fields.size(); ++i)
-        b_.CreateStore(fields[i], b_.CreateConstGEP1_64(i8_, p, offsetof(fl_tagged, fields) + 8 * i));
-      return {obj, Rep::Tagged};
+      std::vector<LVal> fields;
+      for (NodeId k : x.kids) fields.push_back(lower(k));
+      return construct(x.sym, fields);
     }
     case Op::CtorFn: return {constructorFunction(std::string(names_.str(x.sym)), x.a), Rep::Tagged};
     case Op::Match: return lowerMatch(n, false);
@@ -319,21 +313,23 @@ llvm::Value* Lowerer::allocClosure(NodeId n) {
   const tir::Closure& c = p_.closures[x.a];
   if (c.captures.empty()) return lambdaStaticClosure(x.a);
   llvm::Constant* name = c.name ? cString(std::string(names_.str(c.name))) : nullPtr();
-  llvm::Value* obj = b_.CreateCall(rt("flrt_make_closure"), {fixedEntry(x.a), arrayEntry(x.a),
-                                                             b_.getInt32(static_cast<int32_t>(c.arity)), name,
-                                                             b_.getInt64(c.captures.size())});
   // The header's aux counts the free values the collector traces: the tagged captures, which
   // come first; unboxed ones follow (rt.h, fl_function).
-  if (c.rest) {  // n or more arguments (§20.3): only flrt_call, through the array entry
-    llvm::Value* fp = b_.CreateIntToPtr(obj, ptr_);
-    b_.CreateStore(b_.getInt32(static_cast<int32_t>(c.arity) - 1), b_.CreateConstGEP1_64(i8_, fp, offsetof(fl_function, min_arity)));
-    b_.CreateStore(b_.getInt32(-1), b_.CreateConstGEP1_64(i8_, fp, offsetof(fl_function, max_arity)));
-  }
   uint32_t traced = 0;
   for (const tir::Capture& cap : c.captures) traced += cap.rep == Rep::Tagged;
-  if (traced != c.captures.size())
-    b_.CreateStore(b_.getInt32(traced), b_.CreateConstGEP1_64(i8_, b_.CreateIntToPtr(obj, ptr_), offsetof(fl_header, aux)));
-  return obj;
+  llvm::Value* fp = allocObject(offsetof(fl_function, free) + 8 * c.captures.size(), FL_K_FUNCTION, traced);
+  // n or more arguments (§20.3): only flrt_call, through the array entry
+  int32_t minArity = c.rest ? static_cast<int32_t>(c.arity) - 1 : static_cast<int32_t>(c.arity);
+  int32_t maxArity = c.rest ? -1 : static_cast<int32_t>(c.arity);
+  b_.CreateStore(b_.getInt32(minArity), b_.CreateConstGEP1_64(i8_, fp, offsetof(fl_function, min_arity)));
+  b_.CreateStore(b_.getInt32(maxArity), b_.CreateConstGEP1_64(i8_, fp, offsetof(fl_function, max_arity)));
+  b_.CreateStore(fixedEntry(x.a), b_.CreateConstGEP1_64(i8_, fp, offsetof(fl_function, fixed_entry)));
+  b_.CreateStore(arrayEntry(x.a), b_.CreateConstGEP1_64(i8_, fp, offsetof(fl_function, array_entry)));
+  b_.CreateStore(name, b_.CreateConstGEP1_64(i8_, fp, offsetof(fl_function, name)));
+  // captures are stored later (their expressions may allocate): the collector must see zeros
+  for (size_t i = 0; i < c.captures.size(); ++i)
+    b_.CreateStore(b_.getInt64(0), b_.CreateConstGEP1_64(i8_, fp, offsetof(fl_function, free) + 8 * i));
+  return b_.CreatePtrToInt(fp, i64_);
 }
 
 void Lowerer::storeCaptures(NodeId n, llvm::Value* closure) {

@@ -54,6 +54,7 @@ llvm::FunctionCallee Lowerer::rt(const char* name) {
       {"flrt_vector_ref", "iii", false},     {"flrt_vector_set", "viii", false},
       {"flrt_ffi_arg", "iiwip", false},      {"flrt_ffi_result", "iiwp", false},
       {"flrt_vector_from_list", "ii", false},
+      {"flrt_alloc_slow", "pp", false},      {"flrt_alloc", "pi", false},
   };
   for (const Decl& d : kDecls) {
     if (strcmp(d.name, name) != 0) continue;

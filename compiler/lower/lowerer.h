@@ -2,6 +2,7 @@
 //   lowerer.cpp   module-level driver: one LLVM function per TIR function, closure entries,
 //                 fl_program_main
 //   values.cpp    representations, boxing/unboxing, truthiness, static objects, locations
+//   alloc.cpp     inline allocation (pool fast path), constructors and their raw Float fields
 //   expr.cpp      expressions and variables
 //   calls.cpp     calls: inline builtin operations, direct calls, unknown callees
 //   bits.cpp      inline bitwise operations (§20.2)
@@ -92,6 +93,14 @@ class Lowerer {
   llvm::Value* boxInt(llvm::Value* raw);
   llvm::Function* helper(const char* name);               // small always-inline IR helpers
   llvm::Constant* nullPtr();
+
+  // ---- alloc.cpp
+  llvm::Function* poolAllocator(uint32_t cls);            // fl.alloc.C
+  llvm::Value* allocObject(uint64_t bytes, uint8_t kind, uint32_t aux);  // ptr, header set; caller fills the rest
+  llvm::Value* boxFloat(llvm::Value* d);                  // tagged
+  uint32_t rawFloatFields(Sym tag, size_t arity) const;   // fields stored raw when Floats
+  LVal construct(Sym tag, const std::vector<LVal>& fields);
+  LVal loadField(llvm::Value* obj, Sym tag, size_t arity, size_t i, Rep want);
 
   // ---- debug information (-g)
   void debugStartFunction(llvm::Function* f, Span span, const std::string& name);

@@ -30,6 +30,8 @@ struct Occ {
   int parent;
   enum Kind : uint8_t { Root, Field, Head, Tail } kind;
   uint32_t index;
+  Sym tag{};           // Field: of a (tag ...) value with `arity` fields
+  uint32_t arity = 0;
 };
 
 // A matrix cell: a pattern, or for list patterns [p...] the part after `skip` elements.
@@ -220,11 +222,13 @@ class TreeBuilder {
     return it == occRep_.end() ? Rep::Tagged : it->second;
   }
 
-  int subOcc(int parent, Occ::Kind kind, uint32_t index) {
-    auto key = std::make_tuple(parent, static_cast<int>(kind), index);
+  int subOcc(int parent, Occ::Kind kind, uint32_t index, const Test& t) {
+    Sym tag = kind == Occ::Field ? t.tag : Sym{};
+    uint32_t arity = kind == Occ::Field ? t.arity : 0;
+    auto key = std::make_tuple(parent, static_cast<int>(kind), index, tag.id, arity);
     auto it = occIndex_.find(key);
     if (it != occIndex_.end()) return it->second;
-    occs_.push_back({parent, kind, index});
+    occs_.push_back({parent, kind, index, tag, arity});
     int id = static_cast<int>(occs_.size() - 1);
     occIndex_[key] = id;
     return id;
@@ -239,7 +243,7 @@ class TreeBuilder {
       uint32_t n = t.kind == TestKind::Tagged ? t.arity : t.kind == TestKind::Cons ? 2 : 0;
       for (uint32_t i = 0; i < n; ++i)
         subs.push_back(subOcc(m.occs[col],
-                              t.kind == TestKind::Tagged ? Occ::Field : (i == 0 ? Occ::Head : Occ::Tail), i));
+                              t.kind == TestKind::Tagged ? Occ::Field : (i == 0 ? Occ::Head : Occ::Tail), i, t));
       out.occs.insert(out.occs.end(), subs.begin(), subs.end());
     }
     for (const Row& r : m.rows) {
@@ -295,7 +299,7 @@ class TreeBuilder {
   const tir::Function& f_;
   const std::vector<Literal>& literals_;
   std::vector<Occ> occs_;
-  std::map<std::tuple<int, int, uint32_t>, int> occIndex_;
+  std::map<std::tuple<int, int, uint32_t, uint32_t, uint32_t>, int> occIndex_;
   std::map<int, Rep> occRep_;
 };
 
@@ -350,10 +354,7 @@ bool Lowerer::lowerMatchTree(NodeId n, bool tail, LVal& out) {
     const Occ& o = tb.occs_[occ];
     llvm::Value* parent = toTagged(value(o.parent, vals));
     switch (o.kind) {
-      case Occ::Field:
-        return vals[occ] = LVal{b_.CreateLoad(i64_, b_.CreateConstGEP1_64(i8_, b_.CreateIntToPtr(parent, ptr_),
-                                                                          offsetof(fl_tagged, fields) + 8 * o.index)),
-                                Rep::Tagged};
+      case Occ::Field: return vals[occ] = loadField(parent, o.tag, o.arity, o.index, tb.repFor(occ));
       case Occ::Head: return vals[occ] = listHead(parent, tb.repFor(occ));
       default: return vals[occ] = LVal{listTail(parent), Rep::Tagged};
     }

@@ -20,7 +20,6 @@ namespace {
 constexpr uint64_t kTryFrameSize = 32 + 512;
 constexpr uint64_t kTryJmpBufOffset = 32;
 constexpr uint64_t kTryHandlerOffset = 24;  // flrt_try_frame.reserved
-constexpr uint64_t kTaggedFieldsOffset = offsetof(fl_tagged, fields);
 
 void collectOrVars(const tir::Function& f, PatId p, bool inOr, std::vector<VarId>& out) {
   const Pattern& pat = f.patterns[p];
@@ -57,11 +56,8 @@ void Lowerer::matchPattern(PatId p, LVal v, llvm::BasicBlock* fail) {
     case PatKind::Ctor: {
       llvm::Value* t = tagged();
       test(isTaggedWith(t, std::string(names_.str(pat.tag)), pat.kids.size()));
-      llvm::Value* obj = b_.CreateIntToPtr(t, ptr_);
-      for (size_t i = 0; i < pat.kids.size(); ++i) {
-        llvm::Value* field = b_.CreateLoad(i64_, b_.CreateConstGEP1_64(i8_, obj, kTaggedFieldsOffset + 8 * i));
-        matchPattern(pat.kids[i], {field, Rep::Tagged}, fail);
-      }
+      for (size_t i = 0; i < pat.kids.size(); ++i)
+        matchPattern(pat.kids[i], loadField(t, pat.tag, pat.kids.size(), i, bindingRep(pat.kids[i])), fail);
       return;
     }
     case PatKind::Cons: {

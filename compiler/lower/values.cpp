@@ -31,7 +31,7 @@ LVal Lowerer::coerce(LVal v, Rep to) {
         case Rep::Int: return {boxInt(v.v), to};
         case Rep::Float:
           if (auto* c = llvm::dyn_cast<llvm::ConstantFP>(v.v)) return {staticFloat(c->getValueAPF().convertToDouble()), to};
-          return {b_.CreateCall(rt("flrt_box_float"), {v.v}), to};
+          return {boxFloat(v.v), to};
         case Rep::Bool: return {b_.CreateSelect(v.v, taggedConst(FL_TRUE), taggedConst(FL_FALSE)), to};
         default: break;
       }
@@ -82,9 +82,11 @@ llvm::Value* Lowerer::isTaggedWith(llvm::Value* v, const std::string& tag, size_
   b_.CreateCondBr(isPtr(v), obj, done);
   b_.SetInsertPoint(obj);
   llvm::Value* p = b_.CreateIntToPtr(v, ptr_);
-  llvm::Value* header = b_.CreateLoad(i64_, p);  // kind (byte 0) and aux (bytes 4-7), little-endian
+  // kind (byte 0) and the field count (the low bits of aux, bytes 4-7), little-endian
+  llvm::Value* header = b_.CreateLoad(i64_, p);
   llvm::Value* want = b_.getInt64(FL_K_TAGGED | (static_cast<uint64_t>(n) << 32));
-  llvm::Value* shape = b_.CreateICmpEQ(b_.CreateAnd(header, b_.getInt64(0xFFFFFFFF000000FFull)), want);
+  uint64_t shapeMask = 0xFFull | (static_cast<uint64_t>(FL_TAGGED_MAX_FIELDS) << 32);
+  llvm::Value* shape = b_.CreateICmpEQ(b_.CreateAnd(header, b_.getInt64(shapeMask)), want);
   llvm::BasicBlock* objEnd = b_.GetInsertBlock();
   auto* shapeOk = llvm::BasicBlock::Create(ctx_, "tagged.shape", fn_.fn);
   b_.CreateCondBr(shape, shapeOk, done);
@@ -120,6 +122,20 @@ llvm::Function* Lowerer::helper(const char* name) {
   if (it != helpers_.end()) return it->second;
   llvm::FunctionType* ty = nullptr;
   std::string n = name;
+  if (n == "fl.box_float") {
+    auto* f = llvm::Function::Create(llvm::FunctionType::get(i64_, {f64_}, false), llvm::Function::InternalLinkage,
+                                     name, mod_.get());
+    f->addFnAttr(llvm::Attribute::AlwaysInline);
+    f->addFnAttr(llvm::Attribute::NoUnwind);
+    helpers_[name] = f;
+    llvm::IRBuilderBase::InsertPointGuard guard(b_);
+    b_.SetInsertPoint(llvm::BasicBlock::Create(ctx_, "entry", f));
+    b_.SetCurrentDebugLocation(llvm::DebugLoc());
+    llvm::Value* p = allocObject(sizeof(fl_float_obj), FL_K_FLOAT, 0);
+    b_.CreateStore(f->getArg(0), b_.CreateConstGEP1_64(i8_, p, offsetof(fl_float_obj, value)));
+    b_.CreateRet(b_.CreatePtrToInt(p, i64_));
+    return f;
+  }
   if (n == "fl.box_int") ty = llvm::FunctionType::get(i64_, {i64_}, false);
   else if (n == "fl.unbox_int") ty = llvm::FunctionType::get(i64_, {i64_}, false);
   else if (n == "fl.unbox_float") ty = llvm::FunctionType::get(f64_, {i64_}, false);

@@ -28,6 +28,8 @@ class Builder {
     out_.literals = m_.literals;
     out_.handledEffects = m_.handledEffects;
     out_.vectorElem = p_.vectorElem;
+    for (const auto& [tag, mask] : p_.rawFloatFields)
+      if (Sym s = names_.find(tag.first)) out_.rawFloatFields[{s.id, tag.second}] = mask;
     for (ast::VarId g : m_.globals) out_.globals.push_back({m_.vars[g].name, p_.globals[m_.vars[g].slot]});
     out_.closures.resize(m_.lambdas.size());
     for (ast::LambdaId l = 0; l < m_.lambdas.size(); ++l) {
@@ -271,7 +273,12 @@ class Builder {
       case NodeKind::Construct: {
         Node out = from(Op::Construct, n);
         out.sym = x.sym;
-        for (ast::NodeId k : x.kids) out.kids.push_back(build(k, Rep::Tagged));
+        // Fields every construction fills with a Float are stored raw (unboxed).
+        uint32_t raw = out_.rawFields(x.sym, x.kids.size());
+        for (size_t i = 0; i < x.kids.size(); ++i) {
+          bool unboxed = (raw >> i & 1u) && repOfType(typeOf(x.kids[i])) == Rep::Float;
+          out.kids.push_back(build(x.kids[i], unboxed ? Rep::Float : Rep::Tagged));
+        }
         return f_->add(std::move(out));
       }
       case NodeKind::CtorFn: {

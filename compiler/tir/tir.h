@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -128,6 +129,13 @@ struct Program {
   FnId init = kNone;              // runs every file's top level in order
   uint32_t handledEffects = 0;    // bit per effect type some handler intercepts
   TypeId vectorElem = 0;          // infer::Program::vectorElem
+  // Constructors (name, arity) whose Float fields may be stored raw: a Construct's kid i has the
+  // Float representation only where bit i is set (infer::Program::rawFloatFields).
+  std::map<std::pair<uint32_t, uint32_t>, uint32_t> rawFloatFields;  // (Sym id, arity) -> mask
+  uint32_t rawFields(Sym tag, size_t arity) const {
+    auto it = rawFloatFields.find({tag.id, static_cast<uint32_t>(arity)});
+    return it == rawFloatFields.end() ? 0 : it->second;
+  }
 
   // The single query that decides whether code may be dropped, moved or folded: the node's
   // inferred effects are harmless (allocation at most).

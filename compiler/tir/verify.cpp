@@ -183,9 +183,12 @@ class Verifier {
         if (x.rep == Rep::Tagged) problem("unboxes into the tagged representation", n);
         if (!x.kids.empty()) expectRep(n, x.kids[0], Rep::Tagged, "the operand");
         break;
-      case Op::Construct:
-        for (NodeId k : x.kids) expectRep(n, k, Rep::Tagged, "a field");
+      case Op::Construct: {
+        uint32_t raw = p_.rawFields(x.sym, x.kids.size());
+        for (size_t i = 0; i < x.kids.size(); ++i)
+          if (!((raw >> i & 1u) && rep(x.kids[i]) == Rep::Float)) expectRep(n, x.kids[i], Rep::Tagged, "a field");
         break;
+      }
       case Op::Throw:
         expectKids(n, 1);
         if (!x.kids.empty()) expectRep(n, x.kids[0], Rep::Tagged, "the thrown value");

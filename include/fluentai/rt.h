@@ -178,11 +178,19 @@ typedef struct fl_symbol {
   fl_value name; /* a String */
 } fl_symbol;
 
+/* aux bits 0-19: the number of fields; bits 20-31: which of fields 0-11 hold the raw bits of a
+ * double instead of a value (the compiler stores a constructor's Float fields unboxed when every
+ * construction in the program puts a Float there). The collector skips raw fields. */
 typedef struct fl_tagged {
-  fl_header hdr; /* aux: number of fields */
+  fl_header hdr;
   fl_value tag;  /* a String */
   fl_value fields[];
 } fl_tagged;
+#define FL_TAGGED_COUNT_BITS 20
+#define FL_TAGGED_MAX_FIELDS ((1u << FL_TAGGED_COUNT_BITS) - 1)
+#define FL_TAGGED_RAW_FIELDS 12 /* fields that can be raw */
+static inline uint32_t fl_tagged_count(const fl_tagged *t) { return t->hdr.aux & FL_TAGGED_MAX_FIELDS; }
+static inline uint32_t fl_tagged_raw(const fl_tagged *t) { return t->hdr.aux >> FL_TAGGED_COUNT_BITS; }
 
 typedef struct fl_error_obj {
   fl_header hdr;
@@ -248,8 +256,9 @@ void *flrt_alloc(size_t bytes); /* zeroed, 8-byte aligned, header to be filled b
 
 /* Small objects come from size-class pools; the fast path below is ABI: generated code inlines
  * it for objects of a size known at compile time (class = the smallest FL_SIZE_CLASSES entry
- * that holds the object). A free cell has all-ones in word 0 and the next free cell in word 1,
- * every other byte zero; cells past `bump` are zero. */
+ * that holds the object). Cells are NOT zeroed (a free cell has all-ones in word 0 and the next
+ * free cell in word 1, old bytes elsewhere): the caller stores the header and every word the
+ * collector may read before it allocates again or calls anything. flrt_alloc zeroes. */
 #define FL_SIZE_CLASSES(X)                                                                      \
   X(16) X(32) X(48) X(64) X(80) X(96) X(112) X(128) X(160) X(192) X(224) X(256) X(320) X(384)  \
   X(448) X(512) X(640) X(768) X(896) X(1024) X(1280) X(1536) X(1792) X(2048) X(2560) X(3072)    \
@@ -264,15 +273,13 @@ typedef struct fl_pool {
   uint64_t size;  /* cell size */
 } fl_pool;
 extern fl_pool flrt_pools[FL_NCLASSES];
-/* Refills the pool (sweeping, new pages, collecting) and returns a zeroed cell of its size. */
+/* Refills the pool (sweeping, new pages, collecting) and returns a cell of its size. */
 void *flrt_alloc_slow(fl_pool *pool);
 
 static inline void *fl_pool_alloc(fl_pool *pool) {
   void **cell = (void **)pool->free;
   if (cell) {
     pool->free = cell[1];
-    cell[0] = 0;
-    cell[1] = 0;
     return cell;
   }
   char *p = pool->bump;

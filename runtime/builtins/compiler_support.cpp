@@ -14,7 +14,7 @@ FLB(TAGGED_FIELD) {
     fl_tagged *t = (fl_tagged *)fl_obj(v);
     /* A tagged value is identified by its tag alone (§8); the field must exist. */
     (void)n;
-    if (i < (int64_t)t->hdr.aux && flrt_string_eq(flrt_str(t->tag), ctor)) return t->fields[i];
+    if (i < (int64_t)fl_tagged_count(t) && flrt_string_eq(flrt_str(t->tag), ctor)) return flrt_tagged_get(t, (uint32_t)i);
   }
   char what[128];
   snprintf(what, sizeof what, "a %s value", ctor->data);
@@ -24,6 +24,7 @@ FLB(TAGGED_FIELD) {
 /* The array entry of a constructor function: self->free[0] is the tag; arity is checked by
  * flrt_call from the function object. */
 fl_value flrt_ctor_entry(fl_function *self, int64_t argc, const fl_value *argv) {
+  if (argc > FL_TAGGED_MAX_FIELDS) flrt_fail(FL_ERR_VALUE, "a tagged value has at most 1048575 fields");
   fl_tagged *t = (fl_tagged *)flrt_alloc_obj(sizeof(fl_tagged) + (size_t)argc * 8, FL_K_TAGGED, (uint32_t)argc);
   t->tag = self->free[0];
   for (int64_t k = 0; k < argc; k++) t->fields[k] = argv[k];
@@ -35,10 +36,11 @@ fl_value flrt_ctor_entry(fl_function *self, int64_t argc, const fl_value *argv) 
 int flrt_is_tagged(fl_value v, fl_value tag, int64_t n) {
   if (!fl_has_kind(v, FL_K_TAGGED)) return 0;
   fl_tagged *t = (fl_tagged *)fl_obj(v);
-  return (int64_t)t->hdr.aux == n && flrt_string_eq(flrt_str(t->tag), flrt_str(tag));
+  return (int64_t)fl_tagged_count(t) == n && flrt_string_eq(flrt_str(t->tag), flrt_str(tag));
 }
 
 fl_value flrt_alloc_tagged(fl_value tag, int64_t n) {
+  if (n > FL_TAGGED_MAX_FIELDS) flrt_fail(FL_ERR_VALUE, "a tagged value has at most 1048575 fields");
   fl_tagged *t = (fl_tagged *)flrt_alloc_obj(sizeof(fl_tagged) + (size_t)n * 8, FL_K_TAGGED, (uint32_t)n);
   t->tag = tag;
   for (int64_t i = 0; i < n; i++) t->fields[i] = FL_NIL;

@@ -6,6 +6,7 @@ FLB(MAKE_TAGGED) {
   if (fl_has_kind(tag, FL_K_SYMBOL)) tag = ((fl_symbol *)fl_obj(tag))->name;
   else if (!flrt_is_string(tag)) flrt_type_error("make-tagged", "a string or symbol tag", tag);
   int64_t n = argc - 1;
+  if (n > FL_TAGGED_MAX_FIELDS) flrt_fail(FL_ERR_VALUE, "make-tagged: a tagged value has at most 1048575 fields");
   fl_tagged *t = (fl_tagged *)flrt_alloc_obj(sizeof(fl_tagged) + (size_t)n * 8, FL_K_TAGGED,
                                              (uint32_t)n);
   t->tag = tag;
@@ -22,7 +23,11 @@ FLB(TAGGED_TAG) { return need_tagged(argv[0], "tagged-tag")->tag; }
 
 FLB(TAGGED_VALUES) {
   fl_tagged *t = need_tagged(argv[0], "tagged-values");
-  return flrt_list_from_array(t->fields, t->hdr.aux);
+  uint32_t n = fl_tagged_count(t);
+  if (!fl_tagged_raw(t)) return flrt_list_from_array(t->fields, n);
+  fl_value l = FL_EMPTY;
+  for (uint32_t i = n; i-- > 0;) l = flrt_cons(flrt_tagged_get(t, i), l);
+  return l;
 }
 
 /* (make-error [kind] msg): kind String/Symbol/Keyword (stored as its name), msg in display

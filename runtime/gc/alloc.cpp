@@ -280,7 +280,7 @@ void *flrt_alloc_slow(fl_pool *pool) {
       found = freed > 0;
     }
     if (found) continue;
-    char *p = flrt_pages_alloc(1);
+    char *p = flrt_pages_alloc_ex(1, false); /* callers initialize their cells */
     if (!p) {
       if (collected) flrt_out_of_memory();
       maybe_collect();
@@ -327,7 +327,11 @@ static void *alloc_large(size_t bytes, bool zero) {
 }
 
 void *flrt_alloc(size_t bytes) {
-  if (FLRT_LIKELY(bytes <= FLRT_SMALL_MAX)) return fl_pool_alloc(&flrt_pools[class_of_granule[(bytes + 15) >> 4]]);
+  if (FLRT_LIKELY(bytes <= FLRT_SMALL_MAX)) {
+    void *p = fl_pool_alloc(&flrt_pools[class_of_granule[(bytes + 15) >> 4]]);
+    memset(p, 0, bytes); /* cells hold old bytes (rt.h) */
+    return p;
+  }
   return alloc_large(bytes, true);
 }
 

@@ -148,7 +148,9 @@ static void trace(fl_header *h) {
     case FL_K_TAGGED: {
       fl_tagged *t = (fl_tagged *)h;
       mark_value(t->tag);
-      for (uint32_t i = 0; i < t->hdr.aux; i++) mark_value(t->fields[i]);
+      uint32_t n = fl_tagged_count(t), raw = fl_tagged_raw(t);
+      for (uint32_t i = 0; i < n; i++)
+        if (i >= FL_TAGGED_RAW_FIELDS || !(raw >> i & 1u)) mark_value(t->fields[i]);
       return;
     }
     case FL_K_ERROR:
@@ -247,8 +249,7 @@ uint32_t flrt_sweep_page(uint32_t pi) {
         h->gc &= ~MARK;
         continue;
       }
-      memset(cell, 0, k->size);
-      w[0] = FLRT_FREE_MAGIC;
+      w[0] = FLRT_FREE_MAGIC; /* the rest keeps its old bytes: allocation initializes cells */
     }
     *tail = cell;
     tail = (void **)(cell + 8);

@@ -71,10 +71,10 @@ static void print_list(flrt_sb *sb, fl_value l) {
   flrt_sb_putc(sb, ')');
 }
 
-static void print_fields(flrt_sb *sb, const fl_value *fields, uint32_t n) {
-  for (uint32_t i = 0; i < n && !flrt_sb_full(sb); i++) {
+static void print_fields(flrt_sb *sb, const fl_tagged *t) {
+  for (uint32_t i = 0; i < fl_tagged_count(t) && !flrt_sb_full(sb); i++) {
     if (i) flrt_sb_putc(sb, ' ');
-    flrt_print_value(sb, fields[i], false);
+    flrt_print_value(sb, flrt_tagged_get(t, i), false);
   }
 }
 
@@ -160,9 +160,9 @@ void flrt_print_value(flrt_sb *sb, fl_value v, bool display) {
     case FL_K_TAGGED: {
       fl_tagged *t = (fl_tagged *)h;
       put_raw_string(sb, t->tag);
-      if (t->hdr.aux) {
+      if (fl_tagged_count(t)) {
         flrt_sb_putc(sb, '(');
-        print_fields(sb, t->fields, t->hdr.aux);
+        print_fields(sb, t);
         flrt_sb_putc(sb, ')');
       }
       return;

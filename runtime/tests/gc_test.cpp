@@ -210,3 +210,55 @@ TEST(GCDeathTest, StatsAtExit) {
       "^gc: [0-9]+ collections, total pause [0-9.]+ ms, max pause [0-9.]+ ms, peak heap [0-9.]+ MiB, "
       "max live [0-9.]+ MiB, allocated [0-9.]+ MiB, peak RSS [0-9.]+ MiB\n$");
 }
+
+// A tagged value with raw Float fields (as the compiler builds them): the collector skips the raw
+// words (they may look like heap addresses), printing, equality, hashing and tagged-values see
+// ordinary Floats.
+static fl_value raw_tagged(double x, fl_value label) {
+  fl_tagged *t = (fl_tagged *)flrt_alloc_obj(sizeof(fl_tagged) + 2 * 8, FL_K_TAGGED, 2u | (1u << FL_TAGGED_COUNT_BITS));
+  t->tag = S("P");
+  memcpy(&t->fields[0], &x, 8);
+  t->fields[1] = label;
+  return flrt_ptr_value(t);
+}
+
+TEST(GC, RawFloatFieldsAreSkippedAndReadAsFloats) {
+  fl_value garbage = S("only reachable through a raw word");
+  double looks_like_pointer;
+  uint64_t addr = garbage;
+  memcpy(&looks_like_pointer, &addr, 8);
+  fl_value p = raw_tagged(looks_like_pointer, S("label"));
+  fl_value q = raw_tagged(2.5, S("label"));
+  fl_value boxed = CALL(MAKE_TAGGED, S("P"), F(2.5), S("label"));
+  churn(4);
+  flrt_gc_collect();
+  EXPECT_EQ(W(q), "P(2.5 \"label\")");
+  EXPECT_EQ(W(CALL(TAGGED_VALUES, q)), "(2.5 \"label\")");
+  EXPECT_TRUE(flrt_equal(q, boxed));
+  EXPECT_EQ(flrt_hash(q), flrt_hash(boxed));
+  EXPECT_FALSE(flrt_equal(p, q));
+  EXPECT_EQ(fl_tagged_count((fl_tagged *)fl_obj(p)), 2u);
+}
+
+// Marking counts live cells per page: pages left without any are released at once, pages with
+// some are swept only when their size class needs cells, and every dead cell is found again.
+static fl_value keep[200];  // registered roots must stay where they are
+
+TEST(GC, LazySweepingReusesPartlyLivePages) {
+  flrt_register_roots(keep, 200);
+  flrt_gc_collect();
+  for (int i = 0; i < 20000; i++) {
+    fl_value f = flrt_box_float(i + 0.5);
+    if (i % 100 == 0) keep[i / 100] = f;  // one in 100 cells survives: every page partly live
+  }
+  flrt_gc_collect();
+  size_t pages = flrt_H.pages_in_use;
+  for (int i = 0; i < 19000; i++) flrt_box_float(-1.0);  // fits in the swept cells
+  EXPECT_LE(flrt_H.pages_in_use, pages + 1);
+  for (int k = 0; k < 200; k++) EXPECT_EQ(flrt_float_of(keep[k]), k * 100 + 0.5);
+  flrt_gc_collect();
+  for (int k = 0; k < 200; k++) EXPECT_EQ(flrt_float_of(keep[k]), k * 100 + 0.5);
+  for (int k = 0; k < 200; k++) keep[k] = FL_NIL;
+  flrt_gc_collect();
+  EXPECT_LT(flrt_H.pages_in_use, pages);  // the Floats' pages are released without a sweep
+}

@@ -95,10 +95,10 @@ int flrt_equal(fl_value a, fl_value b) {
       return flrt_string_eq(flrt_str(((fl_symbol *)ha)->name), flrt_str(((fl_symbol *)hb)->name));
     case FL_K_TAGGED: {
       fl_tagged *ta = (fl_tagged *)ha, *tb = (fl_tagged *)hb;
-      if (ta->hdr.aux != tb->hdr.aux || !flrt_string_eq(flrt_str(ta->tag), flrt_str(tb->tag)))
+      if (fl_tagged_count(ta) != fl_tagged_count(tb) || !flrt_string_eq(flrt_str(ta->tag), flrt_str(tb->tag)))
         return 0;
-      for (uint32_t i = 0; i < ta->hdr.aux; i++)
-        if (!flrt_equal(ta->fields[i], tb->fields[i])) return 0;
+      for (uint32_t i = 0; i < fl_tagged_count(ta); i++)
+        if (!flrt_equal(flrt_tagged_get(ta, i), flrt_tagged_get(tb, i))) return 0;
       return 1;
     }
     case FL_K_MAP: return map_equal(a, b);
@@ -163,8 +163,8 @@ uint64_t flrt_hash(fl_value v) {
     case FL_K_KEYWORD: return mix(flrt_string_hash(flrt_str(((fl_symbol *)h)->name)) + h->kind);
     case FL_K_TAGGED: {
       fl_tagged *t = (fl_tagged *)h;
-      uint64_t r = flrt_string_hash(flrt_str(t->tag)) + t->hdr.aux;
-      for (uint32_t i = 0; i < t->hdr.aux; i++) r = mix(r * 31 + flrt_hash(t->fields[i]));
+      uint64_t r = flrt_string_hash(flrt_str(t->tag)) + fl_tagged_count(t);
+      for (uint32_t i = 0; i < fl_tagged_count(t); i++) r = mix(r * 31 + flrt_hash(flrt_tagged_get(t, i)));
       return r;
     }
     case FL_K_MAP: {
