@@ -70,6 +70,7 @@ fl_function *flrt_need_function(fl_value v, const char *who);
 
 /* ---- heap ------------------------------------------------------------------------------------ */
 void flrt_heap_init(void);
+void flrt_note_program_start(void); /* the origin of time:elapsed */
 /* granule (16 bytes) count -> size class, for sizes up to FL_SMALL_MAX */
 extern const uint8_t flrt_granule_class[FL_SMALL_MAX / 16 + 1];
 static inline void *flrt_alloc_inline(size_t bytes) { /* zeroed */

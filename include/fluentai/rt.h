@@ -118,7 +118,7 @@ typedef struct fl_list_block {
   uint32_t cap;
   uint32_t front;
   uint32_t elem; /* FL_ELEM_* */
-  uint32_t pad_;
+  uint32_t flags; /* runtime-private (FLRT_BLOCK_EXTENDED) */
   fl_value rest;
   int64_t rest_len;
   uint64_t slots[];

@@ -117,6 +117,12 @@ FL_NORETURN void arity_error(int32_t op, int64_t argc) {
 
 }  // namespace
 
+/* main() calls this first: time:elapsed counts from program start (§11.2). */
+void flrt_note_program_start(void) {
+  clock_gettime(CLOCK_MONOTONIC, &start_time);
+  start_known = true;
+}
+
 void flrt_handler_push(flrt_handler_frame *f) {
   for (int64_t i = 0; i < f->count; i++)
     if (!flrt_is_function(f->entries[i].fn)) flrt_type_error("handler", "a function", f->entries[i].fn);
@@ -194,10 +200,7 @@ fl_value flrt_effect_default(int32_t op, int64_t argc, const fl_value *argv) {
     case FL_EOP_TIME_NOW: return flb_CURRENT_MILLIS(NULL, 0, NULL);
     case FL_EOP_TIME_SLEEP: return flb_SLEEP(NULL, argc, argv);
     case FL_EOP_TIME_ELAPSED: {
-      if (!start_known) {
-        clock_gettime(CLOCK_MONOTONIC, &start_time);
-        start_known = true;
-      }
+      if (!start_known) flrt_note_program_start(); /* not started by main (unit tests) */
       int64_t start = (int64_t)start_time.tv_sec * 1000000000 + start_time.tv_nsec;
       return flrt_box_int((monotonic_ns() - start) / 1000000);
     }

@@ -4,12 +4,18 @@
  * list of a block fills the free slot in front of it in place; otherwise (block full, another
  * list already took that slot, or an element the block cannot hold) it starts a new block.
  * When the list being extended is the newest of its block the new block doubles in capacity
- * (lists built by consing have O(log n) blocks); a cons onto an older, shared tail starts
- * small, so branching off a long list stays cheap.
+ * (lists built by consing have O(log n) blocks), but only the first time: the block remembers
+ * it was extended, and any later cons onto the same list is a cons onto a shared tail, which
+ * starts a small block (as does a cons onto an older list, whose front slot is taken), so
+ * branching off a list costs O(1) memory however often it happens. An element the block cannot
+ * hold (a Float onto Int slots, or the reverse) starts a block of tagged slots, so lists of
+ * mixed elements stay compact.
  */
 #include "internal.h"
 
 #define FIRST_CAP 4u
+#define SHARED_CAP 3u /* 40-byte block header + 3 slots: one 64-byte cell */
+#define FLRT_BLOCK_EXTENDED 1u
 #define ELEM_NONE 3u
 
 fl_list_block *flrt_alloc_block(uint32_t cap, uint32_t elem) {
@@ -54,14 +60,23 @@ fl_value flrt_cons(fl_value x, fl_value l) {
   if (l != FL_EMPTY) {
     fl_list_block *b = fl_list_block_of(l);
     uint32_t i = fl_list_index_of(l);
+    bool fits = b->elem == ek || b->elem == FL_ELEM_VALUE;
     if (i == b->front) {
-      if (i > 0 && (b->elem == ek || b->elem == FL_ELEM_VALUE)) {
+      if (i > 0 && fits) {
         b->slots[i - 1] = flrt_slot_raw(x, b->elem);
         b->front = i - 1;
         return fl_make_list(b, i - 1);
       }
-      cap = b->cap >= FL_LIST_MAX_CAP / 2 ? FL_LIST_MAX_CAP : b->cap * 2;
+      if (!(b->flags & FLRT_BLOCK_EXTENDED)) {
+        b->flags |= FLRT_BLOCK_EXTENDED;
+        cap = b->cap >= FL_LIST_MAX_CAP / 2 ? FL_LIST_MAX_CAP : b->cap * 2;
+      } else {
+        cap = SHARED_CAP;
+      }
+    } else {
+      cap = SHARED_CAP;
     }
+    if (!fits) ek = FL_ELEM_VALUE;
   }
   int64_t rest_len = flrt_list_length(l);
   fl_list_block *nb = flrt_alloc_block(cap, ek);

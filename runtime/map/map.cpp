@@ -49,7 +49,15 @@ static fl_value make_entry(fl_value k, fl_value v, int64_t seq, uint64_t h) {
 
 static inline uint64_t entry_hash(fl_value e) { return (uint64_t)fl_fixnum_value(slots_of(e)[E_HASH]); }
 static inline int64_t entry_seq(fl_value e) { return fl_fixnum_value(slots_of(e)[E_SEQ]); }
-static inline uint64_t key_hash(fl_value k) { return flrt_hash(k) & ((UINT64_C(1) << HASH_BITS) - 1); }
+/* A NaN key equals nothing, itself included (§3.3): every insert adds an entry and no lookup
+ * finds one. Each gets a hash of its own, so that many of them do not pile up in one collision
+ * node (which would make inserting n of them O(n^2)). */
+static uint64_t nan_keys;
+static inline uint64_t key_hash(fl_value k) {
+  if (flrt_is_float(k) && flrt_float_of(k) != flrt_float_of(k))
+    return (++nan_keys * UINT64_C(0x9E3779B97F4A7C15)) >> (64 - HASH_BITS);
+  return flrt_hash(k) & ((UINT64_C(1) << HASH_BITS) - 1);
+}
 
 /* ---- hash trie ------------------------------------------------------------------------------- */
 static inline uint32_t datamap(fl_value n) { return (uint32_t)fl_fixnum_value(slots_of(n)[0]); }

@@ -7,6 +7,7 @@ static void run_program(void) {
 }
 
 int main(int argc, char **argv) {
+  flrt_note_program_start();
   flrt_argc = argc;
   flrt_argv = argv;
   flrt_heap_init();
