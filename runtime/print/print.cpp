@@ -1,4 +1,6 @@
 /* print/print.cpp - write form and display form of every value (§5). */
+#include <stdlib.h>
+
 #include "internal.h"
 
 static void put_int(flrt_sb *sb, int64_t i) {
@@ -46,97 +48,215 @@ static void put_written_string(flrt_sb *sb, const fl_string *s) {
   flrt_sb_putc(sb, '"');
 }
 
-static void print_list(flrt_sb *sb, fl_value l) {
-  flrt_sb_putc(sb, '(');
-  bool first = true;
-  while (l != FL_EMPTY && !flrt_sb_full(sb)) {
-    fl_list_block *b = fl_list_block_of(l);
-    for (uint32_t i = fl_list_index_of(l); i < b->cap; i++) {
-      if (!first) flrt_sb_putc(sb, ' ');
-      first = false;
-      uint64_t raw = b->slots[i];
-      if (b->elem == FL_ELEM_INT) {
-        put_int(sb, (int64_t)raw);
-      } else if (b->elem == FL_ELEM_FLOAT) {
-        double d;
-        memcpy(&d, &raw, 8);
-        put_float(sb, d);
-      } else {
-        flrt_print_value(sb, raw, false);
-      }
-      if (flrt_sb_full(sb)) return;
-    }
-    l = b->rest;
+/* ---- compound values, iteratively ------------------------------------------------------------
+ * Lists, tagged values, vectors and maps nest to any depth (a 10-million-deep list prints like a
+ * flat one), so they are printed from an explicit stack of pending tasks rather than by recursion.
+ * Elements are always in write form; only the outermost value may be in display form. */
+
+enum print_op : uint8_t {
+  P_VALUE,      /* a: the value */
+  P_LIST,       /* a: the rest of a list being printed (b: 1 before its first element) */
+  P_FIELDS,     /* a: tagged value, i: next field */
+  P_VECTOR,     /* a: vector, i: next element */
+  P_VECTOR_END, /* a: vector: ']' and its printing mark cleared (also when the output is full) */
+  P_ENTRIES,    /* a: malloc'd key/value array of a map, i: next entry, b: entry count */
+  P_SPACE_VALUE, /* a: a map entry's value, after its compound key: ' ' then the value */
+};
+
+typedef struct print_task {
+  uint8_t op;
+  uint32_t i;
+  uint64_t a, b;
+} print_task;
+
+typedef struct print_stack {
+  print_task *t;
+  size_t n, cap;
+  print_task local[32];
+} print_stack;
+
+static void push(print_stack *st, uint8_t op, uint64_t a, uint64_t b = 0, uint32_t i = 0) {
+  if (st->n == st->cap) {
+    size_t cap = st->cap * 2;
+    print_task *t = (print_task *)malloc(cap * sizeof(print_task));
+    if (!t) flrt_out_of_memory();
+    memcpy(t, st->t, st->n * sizeof(print_task));
+    if (st->t != st->local) free(st->t);
+    st->t = t;
+    st->cap = cap;
   }
-  flrt_sb_putc(sb, ')');
+  st->t[st->n++] = print_task{op, i, a, b};
 }
 
-static void print_fields(flrt_sb *sb, const fl_tagged *t) {
-  for (uint32_t i = 0; i < fl_tagged_count(t) && !flrt_sb_full(sb); i++) {
-    if (i) flrt_sb_putc(sb, ' ');
-    flrt_print_value(sb, flrt_tagged_get(t, i), false);
+static void put_raw_float_bits(flrt_sb *sb, uint64_t raw) {
+  double d;
+  memcpy(&d, &raw, 8);
+  put_float(sb, d);
+}
+
+/* Values printed without looking inside other values. */
+static bool is_leaf(fl_value v) {
+  if (flrt_is_list(v)) return false;
+  if (!fl_is_ptr(v)) return true;
+  switch (fl_obj(v)->kind) {
+    case FL_K_TAGGED: return fl_tagged_count((fl_tagged *)fl_obj(v)) == 0;
+    case FL_K_VECTOR:
+    case FL_K_MAP: return false;
+    default: return true;
   }
 }
 
-typedef struct map_printer {
-  flrt_sb *sb;
-  bool first;
-} map_printer;
+static void print_leaf(flrt_sb *sb, fl_value v, bool display);
 
-static bool print_entry(void *ctx, fl_value k, fl_value v) {
-  map_printer *p = (map_printer *)ctx;
-  if (!p->first) flrt_sb_put(p->sb, ", ", 2);
-  p->first = false;
-  flrt_print_value(p->sb, k, false);
-  flrt_sb_putc(p->sb, ' ');
-  flrt_print_value(p->sb, v, false);
-  return !flrt_sb_full(p->sb);
+static bool collect_entry(void *ctx, fl_value k, fl_value v) {
+  fl_value **p = (fl_value **)ctx;
+  *(*p)++ = k;
+  *(*p)++ = v;
+  return true;
 }
 
-static void print_map(flrt_sb *sb, fl_value m) {
-  flrt_sb_putc(sb, '{');
-  map_printer p = {sb, true};
-  flrt_map_each(m, print_entry, &p);
-  flrt_sb_putc(sb, '}');
-}
-
-/* #[a b c] (§20.1): elements in write form in both forms; a vector met again inside itself is
- * #[...]. The mark lives in the header while the elements print. */
-static void print_vector(flrt_sb *sb, fl_vector *v, bool display) {
-  if (v->hdr.flags & FL_OBJ_PRINTING) {
-    flrt_sb_puts(sb, "#[...]");
+/* Starts printing a compound value: its opening text now, its contents as tasks. */
+static void open_compound(print_stack *st, flrt_sb *sb, fl_value v) {
+  if (flrt_is_list(v)) {
+    flrt_sb_putc(sb, '(');
+    push(st, P_LIST, v, 1);
     return;
   }
-  v->hdr.flags |= FL_OBJ_PRINTING;
-  flrt_sb_puts(sb, "#[");
-  for (int64_t i = 0; i < v->len && !flrt_sb_full(sb); i++) {
-    if (i) flrt_sb_putc(sb, ' ');
-    if (v->hdr.aux == FL_ELEM_BOOL) {
-      flrt_sb_puts(sb, ((const uint8_t *)v->slots)[i] ? "#t" : "#f");
-      continue;
+  fl_header *h = fl_obj(v);
+  if (h->kind == FL_K_TAGGED) {
+    put_raw_string(sb, ((fl_tagged *)h)->tag);
+    flrt_sb_putc(sb, '(');
+    push(st, P_FIELDS, v);
+  } else if (h->kind == FL_K_VECTOR) { /* #[a b c] (§20.1); met again inside itself: #[...] */
+    if (h->flags & FL_OBJ_PRINTING) {
+      flrt_sb_puts(sb, "#[...]");
+      return;
     }
-    uint64_t raw = v->slots[i];
-    if (v->hdr.aux == FL_ELEM_INT) {
-      put_int(sb, (int64_t)raw);
-    } else if (v->hdr.aux == FL_ELEM_FLOAT) {
-      double d;
-      memcpy(&d, &raw, 8);
-      put_float(sb, d);
-    } else {
-      flrt_print_value(sb, raw, false);
-    }
+    h->flags |= FL_OBJ_PRINTING;
+    flrt_sb_puts(sb, "#[");
+    push(st, P_VECTOR_END, v);
+    push(st, P_VECTOR, v);
+  } else { /* map: {k v, k v} in insertion order */
+    flrt_sb_putc(sb, '{');
+    int64_t n = flrt_map_count(v);
+    fl_value *kv = (fl_value *)malloc((size_t)(n > 0 ? n : 1) * 2 * sizeof(fl_value));
+    if (!kv) flrt_out_of_memory();
+    fl_value *w = kv;
+    flrt_map_each(v, collect_entry, &w);
+    push(st, P_ENTRIES, (uint64_t)(uintptr_t)kv, (uint64_t)n);
   }
-  flrt_sb_putc(sb, ']');
-  v->hdr.flags &= (uint16_t)~FL_OBJ_PRINTING;
 }
 
-void flrt_print_value(flrt_sb *sb, fl_value v, bool display) {
+static void run_task(print_stack *st, flrt_sb *sb, print_task t) {
+  switch (t.op) {
+    case P_VALUE: open_compound(st, sb, t.a); return;
+    case P_LIST: {
+      fl_value l = t.a;
+      bool first = t.b != 0;
+      while (l != FL_EMPTY && !flrt_sb_full(sb)) {
+        fl_list_block *b = fl_list_block_of(l);
+        for (uint32_t i = fl_list_index_of(l); i < b->cap; i++) {
+          if (!first) flrt_sb_putc(sb, ' ');
+          first = false;
+          uint64_t raw = b->slots[i];
+          if (b->elem == FL_ELEM_INT) {
+            put_int(sb, (int64_t)raw);
+          } else if (b->elem == FL_ELEM_FLOAT) {
+            put_raw_float_bits(sb, raw);
+          } else if (!is_leaf(raw)) {
+            push(st, P_LIST, i + 1 < b->cap ? fl_make_list(b, i + 1) : b->rest, 0);
+            push(st, P_VALUE, raw);
+            return;
+          } else {
+            print_leaf(sb, raw, false);
+          }
+          if (flrt_sb_full(sb)) return;
+        }
+        l = b->rest;
+      }
+      flrt_sb_putc(sb, ')');
+      return;
+    }
+    case P_FIELDS: {
+      fl_tagged *tg = (fl_tagged *)fl_obj(t.a);
+      uint32_t n = fl_tagged_count(tg), raw = fl_tagged_raw(tg);
+      for (uint32_t i = t.i; i < n && !flrt_sb_full(sb); i++) {
+        if (i) flrt_sb_putc(sb, ' ');
+        fl_value f = tg->fields[i];
+        if (i < FL_TAGGED_RAW_FIELDS && (raw >> i & 1u)) {
+          put_raw_float_bits(sb, f);
+        } else if (is_leaf(f)) {
+          print_leaf(sb, f, false);
+        } else {
+          push(st, P_FIELDS, t.a, 0, i + 1);
+          push(st, P_VALUE, f);
+          return;
+        }
+      }
+      flrt_sb_putc(sb, ')');
+      return;
+    }
+    case P_VECTOR: {
+      fl_vector *v = (fl_vector *)fl_obj(t.a);
+      for (int64_t i = t.i; i < v->len && !flrt_sb_full(sb); i++) {
+        if (i) flrt_sb_putc(sb, ' ');
+        uint64_t raw = v->slots[i];
+        if (v->hdr.aux == FL_ELEM_BOOL) {
+          flrt_sb_puts(sb, ((const uint8_t *)v->slots)[i] ? "#t" : "#f");
+        } else if (v->hdr.aux == FL_ELEM_INT) {
+          put_int(sb, (int64_t)raw);
+        } else if (v->hdr.aux == FL_ELEM_FLOAT) {
+          put_raw_float_bits(sb, raw);
+        } else if (is_leaf(raw)) {
+          print_leaf(sb, raw, false);
+        } else {
+          push(st, P_VECTOR, t.a, 0, (uint32_t)(i + 1));
+          push(st, P_VALUE, raw);
+          return;
+        }
+      }
+      return;
+    }
+    case P_VECTOR_END:
+      if (!flrt_sb_full(sb)) flrt_sb_putc(sb, ']');
+      fl_obj(t.a)->flags &= (uint16_t)~FL_OBJ_PRINTING;
+      return;
+    case P_ENTRIES: {
+      fl_value *kv = (fl_value *)(uintptr_t)t.a;
+      for (uint32_t i = t.i; i < t.b && !flrt_sb_full(sb); i++) {
+        if (i) flrt_sb_put(sb, ", ", 2);
+        fl_value k = kv[2 * i], v = kv[2 * i + 1];
+        if (is_leaf(k)) {
+          print_leaf(sb, k, false);
+          flrt_sb_putc(sb, ' ');
+          if (is_leaf(v)) {
+            print_leaf(sb, v, false);
+            continue;
+          }
+          push(st, P_ENTRIES, t.a, t.b, i + 1);
+          push(st, P_VALUE, v);
+          return;
+        }
+        push(st, P_ENTRIES, t.a, t.b, i + 1);
+        push(st, P_SPACE_VALUE, v);
+        push(st, P_VALUE, k);
+        return;
+      }
+      if (!flrt_sb_full(sb)) flrt_sb_putc(sb, '}');
+      free(kv);
+      return;
+    }
+    case P_SPACE_VALUE:
+      flrt_sb_putc(sb, ' ');
+      if (is_leaf(t.a)) print_leaf(sb, t.a, false);
+      else open_compound(st, sb, t.a);
+      return;
+  }
+}
+
+static void print_leaf(flrt_sb *sb, fl_value v, bool display) {
   if (fl_is_fixnum(v)) {
     put_int(sb, fl_fixnum_value(v));
-    return;
-  }
-  if (flrt_is_list(v)) {
-    print_list(sb, v);
     return;
   }
   if (!fl_is_ptr(v)) {
@@ -157,18 +277,7 @@ void flrt_print_value(flrt_sb *sb, fl_value v, bool display) {
       flrt_sb_putc(sb, ':');
       put_raw_string(sb, ((fl_symbol *)h)->name);
       return;
-    case FL_K_TAGGED: {
-      fl_tagged *t = (fl_tagged *)h;
-      put_raw_string(sb, t->tag);
-      if (fl_tagged_count(t)) {
-        flrt_sb_putc(sb, '(');
-        print_fields(sb, t);
-        flrt_sb_putc(sb, ')');
-      }
-      return;
-    }
-    case FL_K_MAP: print_map(sb, v); return;
-    case FL_K_VECTOR: print_vector(sb, (fl_vector *)h, display); return;
+    case FL_K_TAGGED: put_raw_string(sb, ((fl_tagged *)h)->tag); return; /* no fields */
     case FL_K_FUNCTION: {
       const char *name = ((fl_function *)h)->name;
       if (name) {
@@ -195,6 +304,26 @@ void flrt_print_value(flrt_sb *sb, fl_value v, bool display) {
     case FL_K_BOX: flrt_sb_puts(sb, "#<box>"); return;
     default: flrt_sb_puts(sb, "#<internal>"); return;
   }
+}
+
+void flrt_print_value(flrt_sb *sb, fl_value v, bool display) {
+  if (is_leaf(v)) {
+    print_leaf(sb, v, display);
+    return;
+  }
+  print_stack st;
+  st.t = st.local;
+  st.n = 0;
+  st.cap = sizeof st.local / sizeof st.local[0];
+  push(&st, P_VALUE, v);
+  while (st.n > 0) {
+    print_task t = st.t[--st.n];
+    if (!flrt_sb_full(sb) || t.op == P_VECTOR_END || t.op == P_ENTRIES) {
+      if (flrt_sb_full(sb) && t.op == P_ENTRIES) t.i = (uint32_t)t.b; /* only free the array */
+      run_task(&st, sb, t);
+    }
+  }
+  if (st.t != st.local) free(st.t);
 }
 
 static fl_value to_string(fl_value v, bool display) {
