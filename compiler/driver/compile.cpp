@@ -1,12 +1,15 @@
 #include "driver/compile.h"
 
 #include <pthread.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
+#include <sstream>
 
 #include "ast/ast.h"
 #include "codegen/codegen.h"
@@ -82,6 +85,32 @@ void checkForeignSymbols(const Options& o, const ast::Module& module, diag::Engi
 
 }  // namespace
 
+bool preloadInput(Options& o, std::string* error) {
+  struct stat st;
+  bool special = o.input == "-" || (stat(o.input.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode));
+  if (!special) return true;
+  std::ostringstream ss;
+  if (o.input == "-") {
+    ss << std::cin.rdbuf();
+  } else {
+    std::ifstream in(o.input, std::ios::binary);
+    if (!in) {
+      *error = "cannot open file";
+      return false;
+    }
+    ss << in.rdbuf();
+  }
+  o.inputText = ss.str();
+  o.inputName = o.input == "-" ? "<stdin>" : o.input;
+  return true;
+}
+
+// The main file: read now, or the text preloadInput already read.
+static const SourceFile* loadInput(SourceManager& sm, const Options& o, std::string* error) {
+  if (o.inputText) return &sm.file(sm.addFile(o.inputName, *o.inputText));
+  return sm.loadFile(o.input, error);
+}
+
 int compile(const Options& o, const std::string& exePath) {
   SourceManager sm;
   Interner names;
@@ -96,7 +125,7 @@ int compile(const Options& o, const std::string& exePath) {
   };
 
   std::string readError;
-  const SourceFile* file = sm.loadFile(o.input, &readError);
+  const SourceFile* file = loadInput(sm, o, &readError);
   if (!file) {
     diags.report(diag::Id::CannotReadFile, Span{}, o.input, readError);
     return fail();
@@ -258,7 +287,7 @@ std::vector<std::string> programFiles(const Options& o) {
   Interner names;
   diag::Engine silent(sm);
   std::string err;
-  const SourceFile* file = sm.loadFile(o.input, &err);
+  const SourceFile* file = loadInput(sm, o, &err);
   if (!file) return {};
   parse::Forest forest;
   modules::Options modOpts{o.includeDirs, modules::defaultStdlibDir()};

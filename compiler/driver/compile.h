@@ -13,6 +13,11 @@ namespace fl::driver {
 // exit status: 0 success, 1 compile errors, 2 internal/tool failures (see docs/driver.md).
 int compile(const Options& opts, const std::string& exePath);
 
+// Reads the main source file once, before the pipeline, when it is `-` (standard input) or not
+// a regular file (/dev/stdin, a pipe): a second read would find it empty. Returns false (with a
+// message) if it cannot be read.
+bool preloadInput(Options& opts, std::string* error);
+
 // The files of the program (the main file and every module it imports), for the run cache.
 std::vector<std::string> programFiles(const Options& opts);
 

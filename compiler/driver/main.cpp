@@ -56,7 +56,7 @@ void addLibraryOptions(CLI::App* cmd, Options& o) {
 }
 
 void addCompileOptions(CLI::App* cmd, Options& o, bool withOutput) {
-  cmd->add_option("file", o.input, "FluentAI source file (.fl)")->required();
+  cmd->add_option("file", o.input, "FluentAI source file (.fl), or - for standard input")->required();
   if (withOutput) cmd->add_option("-o,--output", o.output, "output file (default: FILE without .fl; '-' = stdout for dumps)");
   cmd->add_option("-O", o.optLevel, "optimization level 0-3 (-O0 .. -O3, default 2)")->check(CLI::Range(0, 3));
   cmd->add_option("--target", o.target, "target triple: x86_64-linux-gnu (host) or aarch64-linux-gnu");
@@ -124,7 +124,7 @@ int main(int argc, char** argv) {
   addCompileOptions(run, o, false);
 
   CLI::App* check = app.add_subcommand("check", "parse, resolve and infer FILE; report diagnostics only");
-  check->add_option("file", o.input, "FluentAI source file (.fl)")->required();
+  check->add_option("file", o.input, "FluentAI source file (.fl), or - for standard input")->required();
   check->add_option("-I", o.includeDirs, "module search directory (after the importing file's directory)");
   addLibraryOptions(check, o);  // where define-foreign symbols are looked up
   check->add_flag("!-w", o.warnings, "disable all warnings");
@@ -150,6 +150,8 @@ int main(int argc, char** argv) {
       {"obj", Emit::Obj},       {"exe", Emit::Exe}};
   for (auto [name, e] : kEmits)
     if (emit == name) o.emit = e;
+  std::string readError;
+  preloadInput(o, &readError);  // `-`, /dev/stdin, pipes: read once (an unreadable file is reported later)
 
   if (check->parsed()) {
     o.command = Command::Check;
@@ -171,7 +173,8 @@ int main(int argc, char** argv) {
   std::string out = o.output;
   if (out.empty()) {
     std::filesystem::path p(o.input);
-    if (o.emit == Emit::Obj) out = p.replace_extension(".o").filename().string();
+    if (o.input == "-") out = o.emit == Emit::Obj ? "a.o" : "a.out";
+    else if (o.emit == Emit::Obj) out = p.replace_extension(".o").filename().string();
     else if (o.emit == Emit::Exe) out = p.extension() == ".fl" ? p.stem().string() : p.filename().string() + ".out";
   }
   return compileOnLargeStack(o, out);

@@ -1,6 +1,7 @@
 // What the user asked for on the command line (filled by main.cpp, read by every driver piece).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,10 @@ enum class Emit { Tokens, Ast, Core, Typed, Effects, Tir, Llvm, Asm, Obj, Exe };
 struct Options {
   Command command = Command::Build;
   std::string input;
+  // The source text when it was read before the pipeline runs: `-` (standard input) or a file
+  // that cannot be read twice (/dev/stdin, a pipe); inputName then names it in diagnostics.
+  std::optional<std::string> inputText;
+  std::string inputName;
   std::string output;                 // build: -o (default: input without .fl); "-" = stdout for dumps
   std::vector<std::string> programArgs;  // run: arguments after FILE
   std::vector<std::string> includeDirs;

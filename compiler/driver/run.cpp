@@ -59,13 +59,17 @@ void trimCache(const fs::path& dir) {
 }  // namespace
 
 int runProgram(const Options& opts) {
-  std::ifstream in(opts.input, std::ios::binary);
-  if (!in) {
-    // Let the normal pipeline report the unreadable file with its diagnostic.
-    return compile(opts, "");
-  }
   std::ostringstream ss;
-  ss << in.rdbuf();
+  if (opts.inputText) {
+    ss << *opts.inputText;
+  } else {
+    std::ifstream in(opts.input, std::ios::binary);
+    if (!in) {
+      // Let the normal pipeline report the unreadable file with its diagnostic.
+      return compile(opts, "");
+    }
+    ss << in.rdbuf();
+  }
 
   codegen::Target host = codegen::hostTarget();
   Fnv key;
@@ -75,6 +79,7 @@ int runProgram(const Options& opts) {
   addFileStamp(key, runtimeLibraryPath(host.multiarch));
   key.add(ss.str());
   key.add(fs::absolute(opts.input).string());
+  key.add(opts.input);  // as given: diagnostics and locations in the executable quote it
   for (const std::string& f : programFiles(opts)) {  // imported modules, by path and content
     std::ifstream m(f, std::ios::binary);
     std::ostringstream ms;

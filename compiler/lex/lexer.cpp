@@ -49,6 +49,11 @@ class Lexer {
 
   std::vector<Token> run() {
     findInvalidUtf8();
+    // A first line `#!/usr/bin/env -S flc run` makes the file an executable script.
+    if (src_.substr(0, 2) == "#!") {
+      size_t nl = src_.find('\n');
+      pos_ = nl == std::string_view::npos ? src_.size() : nl + 1;
+    }
     while (pos_ < src_.size()) {
       reportInvalidUtf8Before(pos_);
       char c = src_[pos_];

@@ -5,6 +5,7 @@
 // with raw Float fields (rt.h, fl_tagged).
 #include <cstddef>
 
+#include "builtins/builtins.h"
 #include "fluentai/rt.h"
 #include "lower/lowerer.h"
 #include "llvm/IR/MDBuilder.h"
@@ -145,6 +146,46 @@ LVal Lowerer::loadField(llvm::Value* obj, Sym tag, size_t arity, size_t i, Rep w
   phi->addIncoming(r1, rawEnd);
   phi->addIncoming(r2, valEnd);
   return {phi, rep};
+}
+
+// (%tagged-field v "C" n i "C-f"), the body of a define-type accessor: when v is a (C ...) with
+// n fields, field i is read inline (a raw Float straight into a double); any other value goes to
+// the runtime, which accepts C values of other sizes (§8: a tag identifies a constructor) and
+// reports the rest.
+bool Lowerer::lowerFieldAccess(NodeId n, const std::vector<LVal>& args, LVal& out) {
+  const tir::Node& x = N(n);
+  if (x.kids.size() != 5 || args.size() != 5) return false;
+  for (size_t k = 1; k < 4; ++k)
+    if (N(x.kids[k]).op != tir::Op::Const) return false;
+  const ast::Literal& name = p_.literals[N(x.kids[1]).a];
+  const ast::Literal& arity = p_.literals[N(x.kids[2]).a];
+  const ast::Literal& index = p_.literals[N(x.kids[3]).a];
+  if (name.kind != ast::LitKind::String || arity.kind != ast::LitKind::Int || index.kind != ast::LitKind::Int ||
+      index.i < 0 || index.i >= arity.i || arity.i > FL_TAGGED_MAX_FIELDS)
+    return false;
+  Sym tag = names_.find(name.s);
+  if (!tag) return false;
+  Rep want = x.rep;
+  llvm::Value* v = toTagged(args[0]);
+  auto* fast = llvm::BasicBlock::Create(ctx_, "field.fast", fn_.fn);
+  auto* slow = llvm::BasicBlock::Create(ctx_, "field.slow", fn_.fn);
+  auto* done = llvm::BasicBlock::Create(ctx_, "field.end", fn_.fn);
+  b_.CreateCondBr(isTaggedWith(v, name.s, static_cast<size_t>(arity.i)), fast, slow,
+                  llvm::MDBuilder(ctx_).createLikelyBranchWeights());
+  b_.SetInsertPoint(fast);
+  llvm::Value* r1 = coerce(loadField(v, tag, static_cast<size_t>(arity.i), static_cast<size_t>(index.i), want), want).v;
+  llvm::BasicBlock* fastEnd = b_.GetInsertBlock();
+  b_.CreateBr(done);
+  b_.SetInsertPoint(slow);
+  llvm::Value* r2 = coerce(callBuiltinGeneric(FL_B_TAGGED_FIELD, args, n), want).v;
+  llvm::BasicBlock* slowEnd = b_.GetInsertBlock();
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+  llvm::PHINode* phi = b_.CreatePHI(llvmType(want), 2);
+  phi->addIncoming(r1, fastEnd);
+  phi->addIncoming(r2, slowEnd);
+  out = {phi, want};
+  return true;
 }
 
 }  // namespace fl::lower

@@ -259,6 +259,7 @@ bool Lowerer::lowerInlineBuiltin(NodeId n, int32_t id, const std::vector<LVal>& 
     case FL_B_VECTOR_LENGTH: return lowerVectorBuiltin(n, id, args, out);
     case FL_B_FOREIGN:
     case FL_B_FOREIGN_PURE: return lowerForeignCall(n, args, out);
+    case FL_B_TAGGED_FIELD: return lowerFieldAccess(n, args, out);
     case FL_B_ADD:
     case FL_B_MUL:
       if (args.empty()) {

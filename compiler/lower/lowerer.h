@@ -101,6 +101,7 @@ class Lowerer {
   uint32_t rawFloatFields(Sym tag, size_t arity) const;   // fields stored raw when Floats
   LVal construct(Sym tag, const std::vector<LVal>& fields);
   LVal loadField(llvm::Value* obj, Sym tag, size_t arity, size_t i, Rep want);
+  bool lowerFieldAccess(NodeId n, const std::vector<LVal>& args, LVal& out);  // %tagged-field
 
   // ---- debug information (-g)
   void debugStartFunction(llvm::Function* f, Span span, const std::string& name);
