@@ -263,6 +263,7 @@ int compile(const Options& o, const std::string& exePath) {
   job.output = exePath;
   job.staticLink = o.staticLink;
   job.libraryArgs = o.libraryArgs;
+  job.keepDebugInfo = o.debugInfo;
   job.runtimeLib = runtimeLibraryPath(target.multiarch);
   if (!std::filesystem::exists(job.runtimeLib)) {
     diags.report(diag::Id::RuntimeNotFound, Span{}, target.multiarch, job.runtimeLib);
