@@ -16,6 +16,7 @@
 #include "codegen/target.h"
 #include "diag/diag.h"
 #include "driver/paths.h"
+#include "driver/timing.h"
 #include "expand/expand.h"
 #include "infer/infer.h"
 #include "lex/lexer.h"
@@ -124,6 +125,7 @@ int compile(const Options& o, const std::string& exePath) {
     return kExitCompileError;
   };
 
+  StepTimer timer(o.verbose, o.timeReport);
   std::string readError;
   const SourceFile* file = loadInput(sm, o, &readError);
   if (!file) {
@@ -144,26 +146,27 @@ int compile(const Options& o, const std::string& exePath) {
   parse::Forest forest;
   modules::Options modOpts{o.includeDirs, modules::defaultStdlibDir()};
   modules::Program program = modules::load(*file, modOpts, sm, forest, names, diags);
-  spdlog::debug("modules: {} files", program.files.size());
+  timer.done("parse", std::to_string(program.files.size()) + " file(s)"); // lex, parse, modules
   if (diags.hasErrors()) return fail();
 
   // expand + resolve
   ast::Module module = expand::expand(forest, program, names, diags, o.checkContracts);
-  spdlog::debug("resolve: {} nodes, {} lambdas", module.nodes.size(), module.lambdas.size());
   resolve::resolve(module, names, diags);
   checkForeignSymbols(o, module, diags);
+  timer.done("resolve", std::to_string(module.nodes.size()) + " nodes, " + std::to_string(module.lambdas.size()) +
+                            " lambdas");  // expand + resolve
   if (o.emit == Emit::Core) return writeDump(o, ast::dumpModule(module, names, sm), diags);
   if (diags.hasErrors()) return fail();
 
   // lambda lifting (before infer: the former captures are then specialised like arguments)
   if (o.optLevel > 0 && o.command != Command::Check) {
     size_t lifted = optimize::liftLambdas(module);
-    spdlog::debug("lift: {} lambdas", lifted);
+    timer.done("lift", std::to_string(lifted) + " lambdas");
   }
 
   // infer
   infer::Program typed = infer::infer(module, names);
-  spdlog::debug("infer: {} instances", typed.instances.size());
+  timer.done("infer", std::to_string(typed.instances.size()) + " instances");
   if (o.emit == Emit::Typed) return writeDump(o, infer::dumpTyped(typed, module, names, sm), diags);
   if (o.emit == Emit::Effects) return writeDump(o, infer::dumpEffects(typed, module, names), diags);
   if (o.command == Command::Check) {
@@ -191,9 +194,11 @@ int compile(const Options& o, const std::string& exePath) {
     return false;
   };
   if (!checkTir("build")) return fail();
+  timer.done("tir");
   // optimize: the passes of optimize/passes.def, each TIR -> TIR (flc's own optimizer runs at -O1
   // and above only, so -O0 output follows the source one to one)
   if (o.optLevel > 0 && !optimize::run(tirProgram, checkTir)) return fail();
+  if (o.optLevel > 0) timer.done("optimize");
   if (o.remarks) {
     std::string text = optimize::formatRemarks(optimize::remarks(tirProgram, names), sm);
     fwrite(text.data(), 1, text.size(), stderr);
@@ -222,6 +227,7 @@ int compile(const Options& o, const std::string& exePath) {
   lowerOpts.debugInfo = o.debugInfo;
   lowerOpts.moduleName = o.input;
   std::unique_ptr<llvm::Module> ir = lower::lower(tirProgram, names, sm, context, *tm, lowerOpts);
+  timer.done("lower", std::to_string(ir->size()) + " LLVM functions");
   std::string verifyErrors;
   llvm::raw_string_ostream vos(verifyErrors);
   if (llvm::verifyModule(*ir, &vos)) {
@@ -229,7 +235,10 @@ int compile(const Options& o, const std::string& exePath) {
     diags.report(diag::Id::CodegenFailed, Span{}, "invalid LLVM IR:\n" + verifyErrors);
     return fail();
   }
-  if (o.llvmPasses) codegen::optimizeModule(*ir, *tm, o.optLevel);
+  if (o.llvmPasses) {
+    codegen::optimizeModule(*ir, *tm, o.optLevel);
+    timer.done("llvm-opt");
+  }
   if (o.emit == Emit::Llvm) {
     std::string text;
     llvm::raw_string_ostream os(text);
@@ -251,6 +260,7 @@ int compile(const Options& o, const std::string& exePath) {
     diags.report(diag::Id::CannotWriteOutput, Span{}, objPath, error);
     return fail();
   }
+  timer.done("codegen");
   if (o.emit == Emit::Obj) {
     diags.flush();
     return kExitOk;
@@ -272,6 +282,7 @@ int compile(const Options& o, const std::string& exePath) {
   }
   std::string linkLog;
   bool linked = link::run(job, error, o.verbose ? &linkLog : nullptr);
+  timer.done("link");
   if (o.verbose) spdlog::info("link: {}", linkLog.substr(0, linkLog.size() - 1));
   std::error_code ec;
   std::filesystem::remove(objPath, ec);

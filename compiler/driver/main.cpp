@@ -77,6 +77,7 @@ void addCompileOptions(CLI::App* cmd, Options& o, bool withOutput) {
   cmd->add_option("--dump-after", o.dumpAfter,
                   "print the TIR to stderr after the named optimizer pass (see docs/tir.md; 'build' is the TIR "
                   "infer builds, 'all' every pass)");
+  cmd->add_flag("--time-report", o.timeReport, "print the time of each compile step as a table on stderr");
   cmd->add_flag("--verify-tir", o.verifyTir, "check the TIR's invariants after it is built and after every pass");
   cmd->add_flag("--remarks", o.remarks,
                 "list on stderr every operation left generic (boxed arithmetic, unknown call, closure "
@@ -129,6 +130,7 @@ int main(int argc, char** argv) {
   addLibraryOptions(check, o);  // where define-foreign symbols are looked up
   check->add_flag("!-w", o.warnings, "disable all warnings");
   check->add_flag("--Werror", o.werror, "treat warnings as errors");
+  check->add_flag("--time-report", o.timeReport, "print the time of each compile step as a table on stderr");
 
   try {
     app.parse(static_cast<int>(cliArgv.size()), cliArgv.data());

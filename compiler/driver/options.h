@@ -13,6 +13,7 @@ enum class Emit { Tokens, Ast, Core, Typed, Effects, Tir, Llvm, Asm, Obj, Exe };
 struct Options {
   Command command = Command::Build;
   std::string input;
+  bool timeReport = false;            // --time-report: a table of the compile steps' times
   // The source text when it was read before the pipeline runs: `-` (standard input) or a file
   // that cannot be read twice (/dev/stdin, a pipe); inputName then names it in diagnostics.
   std::optional<std::string> inputText;
