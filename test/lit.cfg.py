@@ -3,6 +3,7 @@
 #   %flc        the compiler under test (build/bin/flc), with a per-run cache directory
 #   %flref      the reference interpreter (shared/tools/flref.py), for differential tests
 #   %qemu-aarch64  runs an AArch64 executable (cross suite only)
+#   %objroot    the build directory (cmake --install in driver/install.test)
 #   %flrt-unit-tests-aarch64  the runtime's GoogleTest binary for AArch64 (feature aarch64-unit-tests)
 import os
 import shutil
@@ -36,6 +37,7 @@ if os.path.exists(flref):
 config.substitutions.append(("%flref", config.python_executable + " " + flref))
 config.substitutions.append(("%python", config.python_executable))
 config.substitutions.append(("%host-triple", config.host_triple))
+config.substitutions.append(("%objroot", config.flc_obj_root))
 # a C compiler for tests that build C libraries (define-foreign, §20.7); setup.sh installs clang-19
 config.substitutions.append(("%clang", "/usr/lib/llvm-19/bin/clang"))
 
