@@ -7,6 +7,8 @@
  * that an existing string covers are never changed, but shared strings are not necessarily
  * followed by a NUL byte: the runtime always uses `len`.
  */
+#include <stdlib.h>
+
 #include "internal.h"
 
 #include <stddef.h>
@@ -132,21 +134,76 @@ int64_t flrt_string_cplen(fl_string *s) {
   return n;
 }
 
-/* The last code point -> byte translation of a non-ASCII string, so that walking a string by
- * index (string-ref in a loop) scans forward from the previous position instead of from the
- * start. Reset by every collection, since a freed string's address can be reused. */
+/* Code point -> byte offset in non-ASCII strings (ASCII ones index directly).
+ *
+ * A string of at least INDEX_MIN bytes gets a sparse index on its first indexed access: the byte
+ * offset of every CP_STRIDE-th code point, one scan of the string. A lookup then starts at the
+ * nearest indexed code point at or before it, so substring / string-ref / string-index-of cost
+ * O(CP_STRIDE) on any string (before: a scan from the start, O(n) per call). The indexes of the
+ * strings indexed most recently are kept in a small direct-mapped table keyed by address.
+ * Shorter strings scan, from the previous position when a string is walked forward. Both caches
+ * are dropped by every collection, since a freed string's address can be reused. */
+#define CP_STRIDE 32
+#define INDEX_MIN 256
+#define INDEX_SLOTS 16
+
+typedef struct cp_index {
+  const fl_string *s;
+  int64_t *offs; /* offs[j] = byte offset of code point j * CP_STRIDE */
+} cp_index;
+static cp_index indexes[INDEX_SLOTS];
+
 static const fl_string *pos_string;
 static int64_t pos_cp, pos_byte;
 
-void flrt_string_cache_reset(void) { pos_string = NULL; }
+void flrt_string_cache_reset(void) {
+  pos_string = NULL;
+  for (int k = 0; k < INDEX_SLOTS; k++) {
+    free(indexes[k].offs);
+    indexes[k].offs = NULL;
+    indexes[k].s = NULL;
+  }
+}
+
+static const int64_t *index_of(fl_string *s) {
+  cp_index *x = &indexes[((uintptr_t)s >> 4) % INDEX_SLOTS];
+  if (x->s == s) return x->offs;
+  int64_t n = flrt_string_cplen(s);
+  int64_t *offs = (int64_t *)malloc((size_t)(n / CP_STRIDE + 1) * sizeof(int64_t));
+  if (!offs) return NULL; /* no index: the caller scans */
+  const unsigned char *p = (const unsigned char *)s->data;
+  int64_t cp = 0;
+  for (int64_t i = 0; i < s->len; i++) {
+    if ((p[i] & 0xC0) == 0x80) continue;
+    if (cp % CP_STRIDE == 0) offs[cp / CP_STRIDE] = i;
+    cp++;
+  }
+  if (n % CP_STRIDE == 0) offs[n / CP_STRIDE] = s->len; /* the end, when it falls on a stride */
+  free(x->offs);
+  x->s = s;
+  x->offs = offs;
+  return offs;
+}
 
 int64_t flrt_string_byte_offset(fl_string *s, int64_t cp) {
   if (flrt_string_cplen(s) == s->len) return cp; /* ASCII */
   const unsigned char *p = (const unsigned char *)s->data;
   int64_t i = 0, n = s->len, at = 0;
-  if (s == pos_string && cp >= pos_cp) {
+  if (s->len >= INDEX_MIN) {
+    if (const int64_t *offs = index_of(s)) {
+      at = cp / CP_STRIDE * CP_STRIDE;
+      i = offs[cp / CP_STRIDE];
+    }
+  }
+  if (s == pos_string && cp >= pos_cp && pos_cp > at) {
     at = pos_cp;
     i = pos_byte;
+  } else if (s == pos_string && cp < pos_cp && pos_cp - cp < cp - at) {
+    /* just before the previous position (substring's start after the previous call's end) */
+    for (at = pos_cp, i = pos_byte; at > cp; at--) {
+      i--;
+      while (i > 0 && (p[i] & 0xC0) == 0x80) i--;
+    }
   }
   for (; at < cp && i < n; at++) {
     i++;

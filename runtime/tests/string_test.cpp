@@ -1,5 +1,7 @@
 // Strings: in-place concatenation, shared substrings, code-point lengths, UTF-8 repair.
 #include "gc/heap.h"
+#include <random>
+
 #include "test_util.h"
 
 using namespace flt;
@@ -76,6 +78,30 @@ TEST(Strings, SubstringsShareLongParents) {
   fl_value ext2 = flrt_string_concat(built, S("z"));
   EXPECT_EQ(str_of(ext2), std::string(80, 'p') + "qz");
   EXPECT_EQ(str_of(ext), std::string(70, 'p') + "qr");
+}
+
+// Long non-ASCII strings get a sparse code-point index (every 32nd code point): random lookups
+// in any order, on strings of every length around the stride, across collections (which drop
+// the index), agree with a plain scan.
+TEST(Strings, SparseCodePointIndexMatchesAScan) {
+  std::mt19937 rng(7);
+  const char *pieces[] = {"a", "\xc3\xa9", "\xe6\x97\xa5", "\xf0\x9f\x98\x80", "z"};
+  for (int len : {255, 256, 300, 640, 4096, 70001}) {
+    std::string text;
+    std::vector<int64_t> offs;  // byte offset of each code point, then the end
+    for (int k = 0; k < len; k++) {
+      offs.push_back((int64_t)text.size());
+      text += pieces[rng() % 5];
+    }
+    offs.push_back((int64_t)text.size());
+    fl_value s = S(text);
+    for (int q = 0; q < 2000; q++) {
+      int64_t cp = rng() % (len + 1);
+      ASSERT_EQ(flrt_string_byte_offset(flrt_str(s), cp), offs[cp]) << len << " " << cp;
+      if (q % 500 == 0) flrt_gc_collect();
+    }
+    for (int64_t cp = len; cp >= 0; cp -= 37) ASSERT_EQ(flrt_string_byte_offset(flrt_str(s), cp), offs[cp]);
+  }
 }
 
 TEST(Strings, CodePointIndexing) {
