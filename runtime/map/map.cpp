@@ -236,6 +236,35 @@ static fl_value order_set(fl_value node, int shift, int64_t seq, fl_value e) {
   return c;
 }
 
+/* Appends e at seq (the map's next sequence number) in place when the slot is free. Order-trie
+ * nodes are append-only arrays, as list blocks are: a map never reads entries at or beyond its
+ * own next_seq (order_each stops there), so filling a free slot beyond it cannot change what an
+ * older map sharing the node sees. A slot already taken (another map derived from the same one
+ * appended first) makes a copy of the path, without the entries beyond seq. An insert then costs
+ * one entry and the hash trie's path instead of a copy of 32-slot nodes per level. */
+static fl_value order_append(fl_value node, int shift, int64_t seq, fl_value e) {
+  uint32_t i = (uint32_t)(seq >> shift) & 31;
+  fl_value *s = slots_of(node);
+  fl_value sub;
+  if (shift == 0) {
+    if (!s[i]) {
+      s[i] = e;
+      return node;
+    }
+    sub = e;
+  } else if (!s[i]) {
+    s[i] = order_set(0, shift - 5, seq, e);
+    return node;
+  } else {
+    sub = order_append(s[i], shift - 5, seq, e);
+    if (sub == s[i]) return node;
+  }
+  fl_value c = copy_node(node, 32);
+  slots_of(c)[i] = sub;
+  for (uint32_t j = i + 1; j < 32; j++) slots_of(c)[j] = 0; /* another map's later entries */
+  return c;
+}
+
 static fl_value order_remove(fl_value node, int shift, int64_t seq) { /* seq is present */
   uint32_t i = (uint32_t)(seq >> shift) & 31;
   fl_value sub = shift == 0 ? 0 : order_remove(slots_of(node)[i], shift - 5, seq);
@@ -248,9 +277,11 @@ static fl_value order_remove(fl_value node, int shift, int64_t seq) { /* seq is 
 
 typedef struct each_ctx {
   fl_value hroot;
+  int64_t limit; /* the map's next_seq: entries from there on belong to maps derived from it */
   bool stale;
   bool (*fn)(void *, fl_value, fl_value);
   void *ctx;
+  bool stopped; /* fn asked to stop */
 } each_ctx;
 
 static bool order_each(fl_value node, int shift, each_ctx *c) {
@@ -263,11 +294,15 @@ static bool order_each(fl_value node, int shift, each_ctx *c) {
       continue;
     }
     fl_value e = s[i];
+    if (entry_seq(e) >= c->limit) return false;
     if (c->stale) { /* the value may have been replaced since e was inserted */
       fl_value cur = hamt_find(c->hroot, entry_hash(e), slots_of(e)[E_KEY]);
       if (cur) e = cur; /* not found: a key unequal to itself (NaN), never replaced */
     }
-    if (!c->fn(c->ctx, slots_of(e)[E_KEY], slots_of(e)[E_VALUE])) return false;
+    if (!c->fn(c->ctx, slots_of(e)[E_KEY], slots_of(e)[E_VALUE])) {
+      c->stopped = true;
+      return false;
+    }
   }
   return true;
 }
@@ -294,8 +329,9 @@ bool flrt_map_lookup(fl_value m, fl_value k, fl_value *v) {
 
 bool flrt_map_each(fl_value m, bool (*fn)(void *ctx, fl_value k, fl_value v), void *ctx) {
   flrt_map *map = as_map(m);
-  each_ctx c = {map->hroot, map->stale != 0, fn, ctx};
-  return order_each(map->oroot, map->oshift, &c);
+  each_ctx c = {map->hroot, map->next_seq, map->stale != 0, fn, ctx, false};
+  order_each(map->oroot, map->oshift, &c);
+  return !c.stopped;
 }
 
 /* Stores e under its sequence number in a copy of the order trie of `src` into `dst`. */
@@ -312,7 +348,7 @@ static void order_put(flrt_map *dst, const flrt_map *src, fl_value e) {
     }
     shift += 5;
   }
-  dst->oroot = order_set(root, shift, seq, e);
+  dst->oroot = root ? order_append(root, shift, seq, e) : order_set(root, shift, seq, e);
   dst->oshift = shift;
 }
 

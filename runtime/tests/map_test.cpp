@@ -113,3 +113,42 @@ TEST(Maps, UpdateCallsTheFunction) {
   EXPECT_EQ(raised([&] { CALL(MAP_UPDATE, m, S("z"), inc); }), "type-error");  // (+ 1 nil)
   EXPECT_EQ(raised([&] { CALL(MAP_UPDATE, m, S("n"), I(5)); }), "type-error");
 }
+
+// Order-trie nodes are filled in place by the newest map (an insert appends its entry to the
+// nodes it shares with the map it came from): maps derived from one map each keep their own
+// entries, in order, however their inserts interleave, and the older maps never see the newer
+// entries.
+TEST(Maps, MapsDerivedFromOneMapKeepTheirOwnOrder) {
+  fl_value base = flrt_map_new();
+  for (int i = 0; i < 40; i++) base = flrt_map_set(base, I(i), I(i));
+  fl_value a = flrt_map_set(base, S("a"), I(1));  // fills slot 40 in place
+  fl_value b = flrt_map_set(base, S("b"), I(2));  // slot 40 taken: copies the path
+  fl_value a2 = flrt_map_set(a, S("a2"), I(3));
+  fl_value b2 = flrt_map_set(b, S("b2"), I(4));
+  fl_value a3 = flrt_map_set(a, S("a3"), I(5));   // a's next slot is taken by a2
+  auto tail_keys = [](fl_value m) {
+    std::string w = W(CALL(MAP_KEYS, m));
+    return w.substr(w.find("39") + 2);
+  };
+  EXPECT_EQ(tail_keys(base), ")");
+  EXPECT_EQ(tail_keys(a), " \"a\")");
+  EXPECT_EQ(tail_keys(b), " \"b\")");
+  EXPECT_EQ(tail_keys(a2), " \"a\" \"a2\")");
+  EXPECT_EQ(tail_keys(b2), " \"b\" \"b2\")");
+  EXPECT_EQ(tail_keys(a3), " \"a\" \"a3\")");
+  EXPECT_EQ(flrt_map_count(a3), 42);
+  EXPECT_FALSE(flrt_equal(a2, a3));
+  // 2000 more inserts on each branch, alternating, across new levels of the trie
+  for (int i = 0; i < 2000; i++) {
+    a2 = flrt_map_set(a2, I(1000 + i), I(i));
+    b2 = flrt_map_set(b2, I(5000 + i), I(i));
+  }
+  EXPECT_EQ(flrt_map_count(a2), 2042);
+  EXPECT_EQ(flrt_map_count(b2), 2042);
+  std::string ka = W(CALL(MAP_KEYS, a2)), kb = W(CALL(MAP_KEYS, b2));
+  EXPECT_NE(ka.find("\"a2\" 1000 1001"), std::string::npos);
+  EXPECT_EQ(ka.find("5000"), std::string::npos);
+  EXPECT_NE(kb.find("\"b2\" 5000 5001"), std::string::npos);
+  EXPECT_EQ(kb.find("1000 "), std::string::npos);
+  EXPECT_EQ(tail_keys(a), " \"a\")");
+}
