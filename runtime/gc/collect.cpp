@@ -75,11 +75,24 @@ static void push(fl_header *h) {
 }
 
 /* Objects are pushed unmarked and marked when they come off the stack (drain): the header is
- * read only then, after a prefetch, instead of at once by a cache miss per pointer. */
+ * read only then, after a prefetch, instead of at once by a cache miss per pointer. A stack that
+ * grows long (many references to few objects) switches to marking at push time, so that it
+ * stays bounded by the number of objects; such entries carry bit 0 ("marked, trace it"). */
+#define EAGER_MARK_LEN ((size_t)1 << 16)
+static inline void push_object(fl_header *h) {
+  if (FLRT_LIKELY(mark_len < EAGER_MARK_LEN)) {
+    push(h);
+    return;
+  }
+  if (h->gc & MARK) return;
+  h->gc |= MARK;
+  push((fl_header *)((uintptr_t)h | 1));
+}
+
 static inline void mark_addr(uintptr_t a) {
   if (!flrt_heap_contains(a)) return;
   fl_header *h = (fl_header *)flrt_heap_find(a);
-  if (h) push(h);
+  if (h) push_object(h);
 }
 
 /* A word that may be a value or a raw pointer: list values carry an index in bits 48..63. */
@@ -93,7 +106,7 @@ static inline void mark_word(uint64_t w) {
  * the containing object is needed. */
 static inline void mark_value(fl_value v) {
   uintptr_t a = fl_is_ptr(v) ? (uintptr_t)v : fl_is_list_ptr(v) ? (uintptr_t)(v & FL_LIST_ADDR_MASK) : 0;
-  if (flrt_heap_contains(a)) push((fl_header *)a);
+  if (flrt_heap_contains(a)) push_object((fl_header *)a);
 }
 
 /* Reads whole stack ranges, including bytes AddressSanitizer considers out of bounds. */
@@ -182,7 +195,7 @@ static void drain(void) {
   for (;;) {
     while (n < N && mark_len > 0) {
       fl_header *h = mark_stack[--mark_len];
-      __builtin_prefetch(h, 1);
+      __builtin_prefetch((void *)((uintptr_t)h & ~(uintptr_t)1), 1);
       ring[(head + n) % N] = h;
       n++;
     }
@@ -190,6 +203,10 @@ static void drain(void) {
     fl_header *h = ring[head];
     head = (head + 1) % N;
     n--;
+    if ((uintptr_t)h & 1) { /* marked when pushed */
+      trace((fl_header *)((uintptr_t)h & ~(uintptr_t)1));
+      continue;
+    }
     if (h->gc & MARK) continue;
     h->gc |= MARK;
     trace(h);

@@ -241,7 +241,8 @@ static fl_value order_set(fl_value node, int shift, int64_t seq, fl_value e) {
  * own next_seq (order_each stops there), so filling a free slot beyond it cannot change what an
  * older map sharing the node sees. A slot already taken (another map derived from the same one
  * appended first) makes a copy of the path, without the entries beyond seq. An insert then costs
- * one entry and the hash trie's path instead of a copy of 32-slot nodes per level. */
+ * one entry and the hash trie's path, plus a copy of the order path once per 32 inserts, instead
+ * of a copy of 32-slot nodes per level each time. */
 static fl_value order_append(fl_value node, int shift, int64_t seq, fl_value e) {
   uint32_t i = (uint32_t)(seq >> shift) & 31;
   fl_value *s = slots_of(node);
@@ -253,8 +254,10 @@ static fl_value order_append(fl_value node, int shift, int64_t seq, fl_value e) 
     }
     sub = e;
   } else if (!s[i]) {
-    s[i] = order_set(0, shift - 5, seq, e);
-    return node;
+    /* a new subtree is linked into a copy, not in place: an older map sharing this node would
+     * keep the whole subtree (its entries' keys and values) alive; in place, at most the 31
+     * later entries of one leaf outlive the maps that made them */
+    sub = order_set(0, shift - 5, seq, e);
   } else {
     sub = order_append(s[i], shift - 5, seq, e);
     if (sub == s[i]) return node;

@@ -108,10 +108,15 @@ static bool is_leaf(fl_value v) {
 
 static void print_leaf(flrt_sb *sb, fl_value v, bool display);
 
+typedef struct entry_sink {
+  fl_value *at, *end;
+} entry_sink;
+
 static bool collect_entry(void *ctx, fl_value k, fl_value v) {
-  fl_value **p = (fl_value **)ctx;
-  *(*p)++ = k;
-  *(*p)++ = v;
+  entry_sink *w = (entry_sink *)ctx;
+  if (w->at == w->end) return false; /* never more than the count says */
+  *w->at++ = k;
+  *w->at++ = v;
   return true;
 }
 
@@ -141,9 +146,9 @@ static void open_compound(print_stack *st, flrt_sb *sb, fl_value v) {
     int64_t n = flrt_map_count(v);
     fl_value *kv = (fl_value *)malloc((size_t)(n > 0 ? n : 1) * 2 * sizeof(fl_value));
     if (!kv) flrt_out_of_memory();
-    fl_value *w = kv;
+    entry_sink w = {kv, kv + 2 * n};
     flrt_map_each(v, collect_entry, &w);
-    push(st, P_ENTRIES, (uint64_t)(uintptr_t)kv, (uint64_t)n);
+    push(st, P_ENTRIES, (uint64_t)(uintptr_t)kv, (uint64_t)((w.at - kv) / 2));
   }
 }
 

@@ -191,8 +191,9 @@ int64_t flrt_string_byte_offset(fl_string *s, int64_t cp) {
   int64_t i = 0, n = s->len, at = 0;
   if (s->len >= INDEX_MIN) {
     if (const int64_t *offs = index_of(s)) {
-      at = cp / CP_STRIDE * CP_STRIDE;
-      i = offs[cp / CP_STRIDE];
+      int64_t j = cp <= s->cplen ? cp / CP_STRIDE : s->cplen / CP_STRIDE; /* callers keep cp <= cplen */
+      at = j * CP_STRIDE;
+      i = offs[j];
     }
   }
   if (s == pos_string && cp >= pos_cp && pos_cp > at) {

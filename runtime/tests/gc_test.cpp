@@ -262,3 +262,25 @@ TEST(GC, LazySweepingReusesPartlyLivePages) {
   flrt_gc_collect();
   EXPECT_LT(flrt_H.pages_in_use, pages);  // the Floats' pages are released without a sweep
 }
+
+// Many references to few objects: marking pushes objects unmarked (and marks them as they come
+// off the stack) only while the mark stack is short; beyond that it marks at push time, so the
+// stack stays bounded by the number of objects. Both paths keep everything reachable.
+TEST(GC, ManyReferencesToFewObjects) {
+  static fl_value keep[1];
+  flrt_register_roots(keep, 1);
+  fl_value objs[3] = {S("first shared"), F(2.5), CALL(MAKE_TAGGED, S("T"), S("inner"))};
+  std::vector<fl_value> items;
+  for (int i = 0; i < 300000; i++) items.push_back(objs[i % 3]);
+  keep[0] = flrt_list_from_array(items.data(), (int64_t)items.size());
+  items.clear();
+  churn(4);
+  flrt_gc_collect();
+  churn(4);
+  flrt_gc_collect();
+  EXPECT_EQ(flrt_list_length(keep[0]), 300000);
+  EXPECT_EQ(W(flrt_list_nth(keep[0], 299997)), "\"first shared\"");
+  EXPECT_EQ(W(flrt_list_nth(keep[0], 299998)), "2.5");
+  EXPECT_EQ(W(flrt_list_nth(keep[0], 299999)), "T(\"inner\")");
+  keep[0] = FL_NIL;
+}
