@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <unordered_map>
 
+#include "base/suggest.h"
 #include "driver/paths.h"
 #include "parse/parser.h"
 
@@ -79,6 +80,7 @@ class Loader {
       std::string found = resolvePath(path, fs::path(src.path).parent_path().string());
       if (found.empty()) {
         diags_.report(diag::Id::ModuleNotFound, forest_[pathD].span, path);
+        noteSearch(path, fs::path(src.path).parent_path().string());
         continue;
       }
       std::string target = fs::weakly_canonical(fs::absolute(found), ec).string();
@@ -110,13 +112,51 @@ class Loader {
 
   // §13 resolution: P.fl/P.ai as is; otherwise P.fl, P.ai, P/module.fl, P/module.ai, under the
   // importing file's directory, each -I directory, then the standard library.
-  std::string resolvePath(const std::string& path, const std::string& fromDir) {
-    std::vector<std::string> candidates;
-    if (path.ends_with(".fl") || path.ends_with(".ai")) candidates = {path};
-    else candidates = {path + ".fl", path + ".ai", path + "/module.fl", path + "/module.ai"};
+  static std::vector<std::string> candidatesFor(const std::string& path) {
+    if (path.ends_with(".fl") || path.ends_with(".ai")) return {path};
+    return {path + ".fl", path + ".ai", path + "/module.fl", path + "/module.ai"};
+  }
+  // The importing file's directory, the -I directories, the standard library: in search order.
+  std::vector<std::string> searchDirs(const std::string& fromDir) const {
     std::vector<std::string> bases{fromDir.empty() ? "." : fromDir};
     bases.insert(bases.end(), opts_.includeDirs.begin(), opts_.includeDirs.end());
     if (!opts_.stdlibDir.empty()) bases.push_back(opts_.stdlibDir);
+    return bases;
+  }
+
+  // Notes for a module that was not found: where flc looked, and a module of a similar name
+  // in those places, if there is one.
+  void noteSearch(const std::string& path, const std::string& fromDir) {
+    std::vector<std::string> candidates = candidatesFor(path);
+    std::vector<std::string> bases = searchDirs(fromDir);
+    std::string files, dirs;
+    for (size_t i = 0; i < candidates.size(); ++i)
+      files += (i == 0 ? "" : i + 1 == candidates.size() ? " and " : ", ") + candidates[i];
+    for (size_t i = 0; i < bases.size(); ++i) dirs += (i == 0 ? "" : ", ") + bases[i];
+    diags_.note(Span{}, "looked for " + files + " in: " + dirs);
+    // similar names: NAME.fl / NAME.ai files and NAME/ directories beside where it was sought
+    fs::path wanted(path);
+    std::string stem = wanted.filename().string();
+    if (stem.ends_with(".fl") || stem.ends_with(".ai")) stem = stem.substr(0, stem.size() - 3);
+    Suggester suggest(stem);
+    for (const std::string& base : bases) {
+      std::error_code ec;
+      fs::path dir = fs::path(base) / wanted.parent_path();
+      for (const auto& entry : fs::directory_iterator(dir, ec)) {
+        std::string name = entry.path().filename().string();
+        if (entry.is_directory(ec)) suggest.consider(name);
+        else if (name.ends_with(".fl") || name.ends_with(".ai")) suggest.consider(name.substr(0, name.size() - 3));
+      }
+    }
+    if (!suggest.best().empty()) {
+      std::string guess = (wanted.parent_path() / suggest.best()).string();
+      diags_.note(Span{}, "did you mean \"" + guess + "\"?");
+    }
+  }
+
+  std::string resolvePath(const std::string& path, const std::string& fromDir) {
+    std::vector<std::string> candidates = candidatesFor(path);
+    std::vector<std::string> bases = searchDirs(fromDir);
     for (const std::string& base : bases)
       for (const std::string& c : candidates) {
         fs::path p = fs::path(base) / c;
