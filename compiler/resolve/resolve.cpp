@@ -65,6 +65,9 @@ class Resolver {
     }
   }
 
+  int quietUnbound_ = 0;          // >0: unbound names are not reported (see Call)
+  bool lastGuessIsForm_ = false;  // the last unbound name's suggestion is a special form
+
   void resolveName(NodeId n) {
     Node& node = m_[n];
     Sym s = node.sym;
@@ -104,9 +107,13 @@ class Resolver {
       constructorValue(n, name);
       return;
     }
+    node.kind = NodeKind::Const;
+    node.a = m_.addLiteral(Literal{LitKind::Nil});
+    if (quietUnbound_ > 0) return;  // inside a call whose head is a misspelt special form
     diags_.report(diag::Id::UnboundVariable, node.span, name);
     std::string guess = suggestName(name);
     if (!guess.empty()) diags_.note(Span{}, "did you mean '" + guess + "'?");
+    lastGuessIsForm_ = isFormName(guess);
     node.kind = NodeKind::Const;
     node.a = m_.addLiteral(Literal{LitKind::Nil});
   }
@@ -131,6 +138,17 @@ class Resolver {
     };
     for (const char* f : kForms) s.consider(f);
     return s.best();
+  }
+
+  static bool isFormName(std::string_view name) {
+    static const char* const kForms[] = {
+#define FORM(id, name) name,
+#include "expand/forms.def"
+#undef FORM
+    };
+    for (const char* f : kForms)
+      if (name == f) return true;
+    return false;
   }
 
   static bool isCapitalized(std::string_view name) { return !name.empty() && name[0] >= 'A' && name[0] <= 'Z'; }
@@ -280,7 +298,19 @@ class Resolver {
           constructorCall(n);
           return;
         }
-        for (size_t i = 0; i < m_[n].kids.size(); ++i) visit(m_[n].kids[i]);
+        {
+          // One error per mistake: when the head is an unbound name that looks like a misspelt
+          // special form ((lamda (y) ...)), its arguments are that form's syntax, so the names
+          // in them are not reported as unbound as well.
+          NodeId head = m_[n].kids[0];
+          bool headName = m_[head].kind == NodeKind::Name;
+          lastGuessIsForm_ = false;
+          visit(head);
+          bool quiet = headName && m_[head].kind == NodeKind::Const && lastGuessIsForm_;
+          quietUnbound_ += quiet;
+          for (size_t i = 1; i < m_[n].kids.size(); ++i) visit(m_[n].kids[i]);
+          quietUnbound_ -= quiet;
+        }
         return;
       case NodeKind::If:
       case NodeKind::Seq:
