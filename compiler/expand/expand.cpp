@@ -607,12 +607,7 @@ NodeId Expander::lambdaFrom(DatumId paramList, bool skipFirst, const Forms& body
 
 // A new lambda nested in the current one, which becomes current (parameters come next).
 LambdaId Expander::openLambda(Span span, Sym name) {
-  Lambda lam;
-  lam.name = name;
-  lam.span = span;
-  lam.parent = cur_;
-  m_.lambdas.push_back(lam);
-  cur_ = static_cast<LambdaId>(m_.lambdas.size() - 1);
+  cur_ = addLambda(name, span);
   return cur_;
 }
 

@@ -37,11 +37,7 @@ llvm::Function* Lowerer::poolAllocator(uint32_t cls) {
   if (it != helpers_.end()) return it->second;
   auto* poolTy = llvm::StructType::get(ctx_, {ptr_, ptr_, ptr_, i64_});
   auto* pools = mod_->getOrInsertGlobal("flrt_pools", llvm::ArrayType::get(poolTy, FL_NCLASSES));
-  auto* f = llvm::Function::Create(llvm::FunctionType::get(ptr_, {}, false), llvm::Function::InternalLinkage, name,
-                                   mod_.get());
-  f->addFnAttr(llvm::Attribute::AlwaysInline);
-  f->addFnAttr(llvm::Attribute::NoUnwind);
-  helpers_[name] = f;
+  llvm::Function* f = newHelper(name, llvm::FunctionType::get(ptr_, {}, false));
 
   llvm::IRBuilder<> b(ctx_);
   auto* entry = llvm::BasicBlock::Create(ctx_, "entry", f);
@@ -127,24 +123,32 @@ LVal Lowerer::loadField(llvm::Value* obj, Sym tag, size_t arity, size_t i, Rep w
   if (!(rawFloatFields(tag, arity) >> i & 1u)) return {word, Rep::Tagged};
   llvm::Value* aux = b_.CreateLoad(i32_, b_.CreateConstGEP1_64(i8_, p, offsetof(fl_header, aux)));
   llvm::Value* isRaw = b_.CreateTrunc(b_.CreateLShr(aux, FL_TAGGED_COUNT_BITS + i), i1_);
-  auto* rawB = llvm::BasicBlock::Create(ctx_, "field.raw", fn_.fn);
-  auto* valB = llvm::BasicBlock::Create(ctx_, "field.value", fn_.fn);
-  auto* done = llvm::BasicBlock::Create(ctx_, "field.done", fn_.fn);
-  b_.CreateCondBr(isRaw, rawB, valB, llvm::MDBuilder(ctx_).createLikelyBranchWeights());
   Rep rep = want == Rep::Float ? Rep::Float : Rep::Tagged;
-  b_.SetInsertPoint(rawB);
-  llvm::Value* d = b_.CreateBitCast(word, f64_);
-  llvm::Value* r1 = rep == Rep::Float ? d : boxFloat(d);
-  llvm::BasicBlock* rawEnd = b_.GetInsertBlock();
+  return likelyElse(isRaw, rep, "field.raw", "field.value", "field.done", [&] {
+    llvm::Value* d = b_.CreateBitCast(word, f64_);
+    return rep == Rep::Float ? d : boxFloat(d);
+  }, [&] { return coerce({word, Rep::Tagged}, rep).v; });
+}
+
+// if (cond) yes() else no(), cond likely true; both arms give a value of representation rep.
+LVal Lowerer::likelyElse(llvm::Value* cond, Rep rep, const char* yesName, const char* noName, const char* joinName,
+                         const std::function<llvm::Value*()>& yes, const std::function<llvm::Value*()>& no) {
+  auto* yesB = llvm::BasicBlock::Create(ctx_, yesName, fn_.fn);
+  auto* noB = llvm::BasicBlock::Create(ctx_, noName, fn_.fn);
+  auto* done = llvm::BasicBlock::Create(ctx_, joinName, fn_.fn);
+  b_.CreateCondBr(cond, yesB, noB, llvm::MDBuilder(ctx_).createLikelyBranchWeights());
+  b_.SetInsertPoint(yesB);
+  llvm::Value* r1 = yes();
+  llvm::BasicBlock* yesEnd = b_.GetInsertBlock();
   b_.CreateBr(done);
-  b_.SetInsertPoint(valB);
-  llvm::Value* r2 = coerce({word, Rep::Tagged}, rep).v;
-  llvm::BasicBlock* valEnd = b_.GetInsertBlock();
+  b_.SetInsertPoint(noB);
+  llvm::Value* r2 = no();
+  llvm::BasicBlock* noEnd = b_.GetInsertBlock();
   b_.CreateBr(done);
   b_.SetInsertPoint(done);
   llvm::PHINode* phi = b_.CreatePHI(llvmType(rep), 2);
-  phi->addIncoming(r1, rawEnd);
-  phi->addIncoming(r2, valEnd);
+  phi->addIncoming(r1, yesEnd);
+  phi->addIncoming(r2, noEnd);
   return {phi, rep};
 }
 
@@ -167,24 +171,12 @@ bool Lowerer::lowerFieldAccess(NodeId n, const std::vector<LVal>& args, LVal& ou
   if (!tag) return false;
   Rep want = x.rep;
   llvm::Value* v = toTagged(args[0]);
-  auto* fast = llvm::BasicBlock::Create(ctx_, "field.fast", fn_.fn);
-  auto* slow = llvm::BasicBlock::Create(ctx_, "field.slow", fn_.fn);
-  auto* done = llvm::BasicBlock::Create(ctx_, "field.end", fn_.fn);
-  b_.CreateCondBr(isTaggedWith(v, name.s, static_cast<size_t>(arity.i)), fast, slow,
-                  llvm::MDBuilder(ctx_).createLikelyBranchWeights());
-  b_.SetInsertPoint(fast);
-  llvm::Value* r1 = coerce(loadField(v, tag, static_cast<size_t>(arity.i), static_cast<size_t>(index.i), want), want).v;
-  llvm::BasicBlock* fastEnd = b_.GetInsertBlock();
-  b_.CreateBr(done);
-  b_.SetInsertPoint(slow);
-  llvm::Value* r2 = coerce(callBuiltinGeneric(FL_B_TAGGED_FIELD, args, n), want).v;
-  llvm::BasicBlock* slowEnd = b_.GetInsertBlock();
-  b_.CreateBr(done);
-  b_.SetInsertPoint(done);
-  llvm::PHINode* phi = b_.CreatePHI(llvmType(want), 2);
-  phi->addIncoming(r1, fastEnd);
-  phi->addIncoming(r2, slowEnd);
-  out = {phi, want};
+  out = likelyElse(isTaggedWith(v, name.s, static_cast<size_t>(arity.i)), want, "field.fast", "field.slow", "field.end",
+                   [&] {
+                     return coerce(loadField(v, tag, static_cast<size_t>(arity.i), static_cast<size_t>(index.i), want),
+                                   want).v;
+                   },
+                   [&] { return coerce(callBuiltinGeneric(FL_B_TAGGED_FIELD, args, n), want).v; });
   return true;
 }
 

@@ -92,6 +92,7 @@ class Lowerer {
   llvm::Value* unboxIntChecked(llvm::Value* tagged);      // Int type known: fixnum or boxed
   llvm::Value* boxInt(llvm::Value* raw);
   llvm::Function* helper(const char* name);               // small always-inline IR helpers
+  llvm::Function* newHelper(const std::string& name, llvm::FunctionType* ty);
   llvm::Constant* nullPtr();
 
   // ---- alloc.cpp
@@ -102,6 +103,8 @@ class Lowerer {
   LVal construct(Sym tag, const std::vector<LVal>& fields);
   LVal loadField(llvm::Value* obj, Sym tag, size_t arity, size_t i, Rep want);
   bool lowerFieldAccess(NodeId n, const std::vector<LVal>& args, LVal& out);  // %tagged-field
+  LVal likelyElse(llvm::Value* cond, Rep rep, const char* yesName, const char* noName, const char* joinName,
+                  const std::function<llvm::Value*()>& yes, const std::function<llvm::Value*()>& no);
 
   // ---- debug information (-g)
   void debugStartFunction(llvm::Function* f, Span span, const std::string& name);

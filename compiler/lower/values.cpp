@@ -117,17 +117,22 @@ llvm::Value* Lowerer::headerKind(llvm::Value* tagged) {
 
 // ---- always-inline IR helpers -----------------------------------------------------------------
 
+// An internal always-inline function, registered under `name` (its body is the caller's to emit).
+llvm::Function* Lowerer::newHelper(const std::string& name, llvm::FunctionType* ty) {
+  llvm::Function* f = llvm::Function::Create(ty, llvm::Function::InternalLinkage, name, mod_.get());
+  f->addFnAttr(llvm::Attribute::AlwaysInline);
+  f->addFnAttr(llvm::Attribute::NoUnwind);
+  helpers_[name] = f;
+  return f;
+}
+
 llvm::Function* Lowerer::helper(const char* name) {
   auto it = helpers_.find(name);
   if (it != helpers_.end()) return it->second;
   llvm::FunctionType* ty = nullptr;
   std::string n = name;
   if (n == "fl.box_float") {
-    auto* f = llvm::Function::Create(llvm::FunctionType::get(i64_, {f64_}, false), llvm::Function::InternalLinkage,
-                                     name, mod_.get());
-    f->addFnAttr(llvm::Attribute::AlwaysInline);
-    f->addFnAttr(llvm::Attribute::NoUnwind);
-    helpers_[name] = f;
+    llvm::Function* f = newHelper(n, llvm::FunctionType::get(i64_, {f64_}, false));
     llvm::IRBuilderBase::InsertPointGuard guard(b_);
     b_.SetInsertPoint(llvm::BasicBlock::Create(ctx_, "entry", f));
     b_.SetCurrentDebugLocation(llvm::DebugLoc());
@@ -140,10 +145,7 @@ llvm::Function* Lowerer::helper(const char* name) {
   else if (n == "fl.unbox_int") ty = llvm::FunctionType::get(i64_, {i64_}, false);
   else if (n == "fl.unbox_float") ty = llvm::FunctionType::get(f64_, {i64_}, false);
   else if (n == "fl.truthy") ty = llvm::FunctionType::get(i1_, {i64_}, false);
-  llvm::Function* f = llvm::Function::Create(ty, llvm::Function::InternalLinkage, name, mod_.get());
-  f->addFnAttr(llvm::Attribute::AlwaysInline);
-  f->addFnAttr(llvm::Attribute::NoUnwind);
-  helpers_[name] = f;
+  llvm::Function* f = newHelper(n, ty);
 
   llvm::IRBuilder<> b(ctx_);
   auto* entry = llvm::BasicBlock::Create(ctx_, "entry", f);
