@@ -4,14 +4,38 @@
 #include <cstdio>
 #include <string_view>
 
+#include "base/suggest.h"
+
 namespace fl::diag {
 
 namespace {
 constexpr KindInfo kKinds[] = {
 #define DIAG(id, code, sev, fmt) {#id, code, Severity::sev, fmt},
+#define WARN_FLAG(id, kind)
 #include "diag/diagnostics.def"
+#undef WARN_FLAG
 #undef DIAG
 };
+
+struct WarnFlag {
+  Id id;
+  const char* kind;
+};
+constexpr WarnFlag kWarnFlags[] = {
+#define DIAG(id, code, sev, fmt)
+#define WARN_FLAG(id, kind) {Id::id, kind},
+#include "diag/diagnostics.def"
+#undef WARN_FLAG
+#undef DIAG
+};
+
+// The index of a kind in kWarnFlags' list of distinct kinds, or -1.
+int kindIndex(std::string_view kind) {
+  std::vector<std::string> kinds = warningKinds();
+  for (size_t i = 0; i < kinds.size(); ++i)
+    if (kinds[i] == kind) return static_cast<int>(i);
+  return -1;
+}
 
 const char* severityName(Severity s) {
   switch (s) {
@@ -36,11 +60,72 @@ const char* severityColour(Severity s) {
 
 const KindInfo& info(Id id) { return kKinds[static_cast<size_t>(id)]; }
 
+std::string clipText(std::string_view s) {
+  size_t cps = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;
+    if (++cps > kQuoteLimit) return std::string(s.substr(0, i)) + "...";
+  }
+  return std::string(s);
+}
+
+const char* warningKind(Id id) {
+  for (const WarnFlag& w : kWarnFlags)
+    if (w.id == id) return w.kind;
+  return nullptr;
+}
+
+std::vector<std::string> warningKinds() {
+  std::vector<std::string> kinds;
+  for (const WarnFlag& w : kWarnFlags)
+    if (std::find(kinds.begin(), kinds.end(), w.kind) == kinds.end()) kinds.push_back(w.kind);
+  return kinds;
+}
+
+bool Engine::applyWarningOption(std::string_view opt, std::string* error) {
+  std::vector<std::string> kinds = warningKinds();
+  kindEnabled_.resize(kinds.size(), true);
+  kindError_.resize(kinds.size(), -1);
+  bool negated = opt.substr(0, 3) == "no-";
+  std::string_view rest = negated ? opt.substr(3) : opt;
+  if (rest == "error") {
+    werror_ = !negated;
+    return true;
+  }
+  bool isError = rest.substr(0, 6) == "error=";
+  std::string_view kind = isError ? rest.substr(6) : rest;
+  int k = kindIndex(kind);
+  if (k < 0) {
+    *error = "unknown warning option '-W" + std::string(opt) + "'";
+    Suggester s(kind);
+    for (const std::string& name : kinds) s.consider(name);
+    if (!s.best().empty())
+      *error += "; did you mean '-W" + std::string(negated ? "no-" : "") + (isError ? "error=" : "") + s.best() + "'?";
+    else
+      *error += " (warning kinds: " + [&] {
+        std::string all;
+        for (const std::string& name : kinds) all += (all.empty() ? "" : ", ") + name;
+        return all;
+      }() + ")";
+    return false;
+  }
+  if (isError) kindError_[k] = negated ? 0 : 1;
+  else kindEnabled_[k] = !negated;
+  if (isError && !negated) kindEnabled_[k] = true;  // -Werror=KIND also turns KIND on
+  return true;
+}
+
 Diagnostic& Engine::add(Id id, Span span, std::string msg) {
   Severity sev = info(id).severity;
   if (sev == Severity::Warning) {
-    if (!warnings_) return dropped_ = Diagnostic{id, sev, span, std::move(msg), {}};
-    if (werror_) sev = Severity::Error;
+    const char* kind = warningKind(id);
+    int k = kind ? kindIndex(kind) : -1;
+    bool enabled = k < 0 || static_cast<size_t>(k) >= kindEnabled_.size() || kindEnabled_[k];
+    if (!warnings_ || !enabled) return dropped_ = Diagnostic{id, sev, span, std::move(msg), {}};
+    int8_t asError = k >= 0 && static_cast<size_t>(k) < kindError_.size() ? kindError_[k] : -1;
+    bool promote = asError < 0 ? werror_ : asError == 1;
+    if (kind) msg += std::string(" [-W") + (promote ? "error=" : "") + kind + "]";
+    if (promote) sev = Severity::Error;
   }
   if (sev == Severity::Error) {
     ++errors_;

@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <fmt/format.h>
 #include <string>
+#include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "base/source.h"
@@ -18,7 +20,9 @@ enum class Severity : uint8_t { Error, Warning, Note };
 
 enum class Id : uint16_t {
 #define DIAG(id, code, sev, fmt) id,
+#define WARN_FLAG(id, kind)
 #include "diag/diagnostics.def"
+#undef WARN_FLAG
 #undef DIAG
   Count_
 };
@@ -30,6 +34,10 @@ struct KindInfo {
   const char* format;
 };
 const KindInfo& info(Id id);
+// The -W kind of a warning ("arity" for -Warity), or nullptr.
+const char* warningKind(Id id);
+// Every warning kind, in diagnostics.def order.
+std::vector<std::string> warningKinds();
 
 struct Note {
   Span span;
@@ -46,14 +54,29 @@ struct Diagnostic {
 
 enum class Format { Console, Json };
 
+// A message quotes at most a line's worth of any one name or token: longer text (a 1 MB
+// literal) is cut to its first kQuoteLimit code points (the snippet's width), marked "...".
+constexpr size_t kQuoteLimit = 160;
+std::string clipText(std::string_view s);
+template <typename T>
+decltype(auto) clip(T&& v) {
+  if constexpr (std::is_convertible_v<T, std::string_view>) return clipText(std::string_view(v));
+  else return std::forward<T>(v);
+}
+
 class Engine {
  public:
   explicit Engine(const SourceManager& sm) : sm_(sm) {}
 
+  const SourceManager& sources() const { return sm_; }
   void setFormat(Format f) { format_ = f; }
   void setColor(bool c) { color_ = c; }
   void setWarningsEnabled(bool w) { warnings_ = w; }
   void setWarningsAsErrors(bool w) { werror_ = w; }
+  // Applies one -W option, as written after "-W": "KIND", "no-KIND", "error", "no-error",
+  // "error=KIND", "no-error=KIND". Later options override earlier ones. Returns false, with a
+  // message, for an unknown option or kind.
+  bool applyWarningOption(std::string_view option, std::string* error);
   // Stop recording after this many errors (later reports are counted but dropped).
   void setErrorLimit(unsigned n) { errorLimit_ = n; }
 
@@ -62,7 +85,7 @@ class Engine {
     const KindInfo& k = info(id);
     std::string msg;
     if constexpr (sizeof...(Args) == 0) msg = k.format;
-    else msg = fmt::format(fmt::runtime(k.format), std::forward<Args>(args)...);
+    else msg = fmt::format(fmt::runtime(k.format), clip(std::forward<Args>(args))...);
     return add(id, span, std::move(msg));
   }
   // Adds a note to the last diagnostic reported.
@@ -90,6 +113,9 @@ class Engine {
   bool color_ = false;
   bool warnings_ = true;
   bool werror_ = false;
+  // Per warning kind (index into warningKinds()): shown, and -Werror=KIND (1) / -Wno-error=KIND (0).
+  std::vector<bool> kindEnabled_;
+  std::vector<int8_t> kindError_;  // -1: follows --Werror
   unsigned errorLimit_ = 50;
   unsigned errors_ = 0;
   unsigned warnings_count_ = 0;

@@ -120,6 +120,10 @@ int compile(const Options& o, const std::string& exePath) {
   diags.setColor(useColor(o));
   diags.setWarningsEnabled(o.warnings);
   diags.setWarningsAsErrors(o.werror);
+  for (const std::string& w : o.warningOptions) {
+    std::string err;
+    diags.applyWarningOption(w, &err);  // validated by the command line
+  }
   auto fail = [&]() {
     diags.flush();
     return kExitCompileError;
@@ -225,6 +229,7 @@ int compile(const Options& o, const std::string& exePath) {
   lower::Options lowerOpts;
   lowerOpts.printResult = o.printResult;
   lowerOpts.debugInfo = o.debugInfo;
+  lowerOpts.backtrace = o.backtrace;
   lowerOpts.moduleName = o.input;
   std::unique_ptr<llvm::Module> ir = lower::lower(tirProgram, names, sm, context, *tm, lowerOpts);
   timer.done("lower", std::to_string(ir->size()) + " LLVM functions");
@@ -273,7 +278,7 @@ int compile(const Options& o, const std::string& exePath) {
   job.output = exePath;
   job.staticLink = o.staticLink;
   job.libraryArgs = o.libraryArgs;
-  job.keepDebugInfo = o.debugInfo;
+  job.keepDebugInfo = o.debugInfo || o.backtrace;  // the line tables backtraces read
   job.runtimeLib = runtimeLibraryPath(target.multiarch);
   if (!std::filesystem::exists(job.runtimeLib)) {
     diags.report(diag::Id::RuntimeNotFound, Span{}, target.multiarch, job.runtimeLib);

@@ -7,6 +7,7 @@
 
 #include "CLI/CLI.hpp"
 #include "codegen/target.h"
+#include "diag/diag.h"
 #include "driver/compile.h"
 #include "driver/options.h"
 #include "driver/run.h"
@@ -21,7 +22,7 @@ namespace {
 // Returns the index of FILE in argv (0 if this is not a run command line).
 int findRunFile(int argc, char** argv) {
   static const std::set<std::string> kTakesValue = {"-o", "-I", "--target", "--log-level", "--emit",
-                                                     "--error-format", "--color", "--contracts", "--dump-after",
+                                                     "--error-format", "--color", "--contracts", "--dump-after", "-W",
                                                      "-l", "-L"};
   bool seenRun = false;
   for (int i = 1; i < argc; ++i) {
@@ -55,6 +56,18 @@ void addLibraryOptions(CLI::App* cmd, Options& o) {
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 }
 
+void addWarningOptions(CLI::App* cmd, Options& o) {
+  std::string kinds;
+  for (const std::string& k : fl::diag::warningKinds()) kinds += (kinds.empty() ? "" : ", ") + k;
+  cmd->add_flag("!-w", o.warnings, "disable all warnings");
+  cmd->add_flag("--Werror", o.werror, "treat warnings as errors (also -Werror)");
+  cmd->add_option("-W", o.warningOptions,
+                  "-WKIND / -Wno-KIND: show or hide one kind of warning; -Werror=KIND / -Wno-error=KIND: make "
+                  "one kind an error or not; -Werror: all warnings are errors. Kinds: " + kinds)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->option_text("KIND");
+}
+
 void addCompileOptions(CLI::App* cmd, Options& o, bool withOutput) {
   cmd->add_option("file", o.input, "FluentAI source file (.fl), or - for standard input")->required();
   if (withOutput) cmd->add_option("-o,--output", o.output, "output file (default: FILE without .fl; '-' = stdout for dumps)");
@@ -62,6 +75,9 @@ void addCompileOptions(CLI::App* cmd, Options& o, bool withOutput) {
   cmd->add_option("--target", o.target, "target triple: x86_64-linux-gnu (host) or aarch64-linux-gnu");
   cmd->add_flag("--static", o.staticLink, "link a static executable");
   cmd->add_flag("-g", o.debugInfo, "emit DWARF debug information (source lines of every function)");
+  cmd->add_flag("!--no-backtrace", o.backtrace,
+                "an uncaught error prints no backtrace (and the executable has no line tables; at run time "
+                "FLRT_BACKTRACE=0 also hides it)");
   cmd->add_option("-I", o.includeDirs, "module search directory (after the importing file's directory)");
   addLibraryOptions(cmd, o);
   cmd->add_option_function<std::string>(
@@ -70,8 +86,7 @@ void addCompileOptions(CLI::App* cmd, Options& o, bool withOutput) {
       ->check(CLI::IsMember({"check", "off"}));
   cmd->add_flag("--print-result", o.printResult,
                 "after a normal finish, print the value of the last top-level form (write form)");
-  cmd->add_flag("!-w", o.warnings, "disable all warnings");
-  cmd->add_flag("--Werror", o.werror, "treat warnings as errors");
+  addWarningOptions(cmd, o);
   cmd->add_flag("!--no-llvm-passes", o.llvmPasses,
                 "skip LLVM's optimization pipeline (flc's own optimizer still runs at -O1 and above)");
   cmd->add_option("--dump-after", o.dumpAfter,
@@ -128,8 +143,7 @@ int main(int argc, char** argv) {
   check->add_option("file", o.input, "FluentAI source file (.fl), or - for standard input")->required();
   check->add_option("-I", o.includeDirs, "module search directory (after the importing file's directory)");
   addLibraryOptions(check, o);  // where define-foreign symbols are looked up
-  check->add_flag("!-w", o.warnings, "disable all warnings");
-  check->add_flag("--Werror", o.werror, "treat warnings as errors");
+  addWarningOptions(check, o);
   check->add_flag("--time-report", o.timeReport, "print the time of each compile step as a table on stderr");
 
   try {
@@ -139,6 +153,17 @@ int main(int argc, char** argv) {
   }
 
   o.verbose = verbose;
+  {
+    fl::SourceManager sm;
+    fl::diag::Engine probe(sm);
+    for (const std::string& w : o.warningOptions) {
+      std::string err;
+      if (!probe.applyWarningOption(w, &err)) {
+        fprintf(stderr, "error: %s\n", err.c_str());
+        return 1;
+      }
+    }
+  }
   if (const char* v = getenv("FLC_VERIFY_TIR"); v && *v && strcmp(v, "0") != 0) o.verifyTir = true;
   o.jsonErrors = errorFormat == "json";
   auto logger = spdlog::stderr_color_mt("flc");

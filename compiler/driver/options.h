@@ -27,11 +27,13 @@ struct Options {
   std::string target;                 // empty = host
   bool staticLink = false;
   bool debugInfo = false;
+  bool backtrace = true;              // --no-backtrace: no line tables, no backtrace on uncaught errors
   bool printResult = false;
   bool jsonErrors = false;
   std::string color = "auto";         // auto | always | never
   bool warnings = true;
   bool werror = false;
+  std::vector<std::string> warningOptions;  // -WKIND, -Wno-KIND, -Werror=KIND ... in order (after "-W")
   bool verbose = false;
   bool llvmPasses = true;
   bool checkContracts = false;        // --contracts=check

@@ -91,7 +91,7 @@ int runProgram(const Options& opts) {
   for (const std::string& lib : opts.libraryArgs) key.add(lib);  // (the libraries' contents are not hashed)
   key.add(opts.checkContracts ? "contracts" : "-");
   key.add(std::to_string(opts.optLevel) + (opts.staticLink ? "s" : "d") + (opts.printResult ? "p" : "-") +
-          (opts.debugInfo ? "g" : "-"));
+          (opts.debugInfo ? "g" : "-") + (opts.backtrace ? "b" : "-"));
   char name[32];
   snprintf(name, sizeof name, "%016llx", static_cast<unsigned long long>(key.h));
   fs::path exe = fs::path(cacheDirectory()) / name;

@@ -67,6 +67,8 @@ class Parser {
   void reportDanglingPrefix();
   void finish();
   void noteUnclosed(size_t fromFrame);
+  void reportUnclosedAtEnd(const Token& eof);
+  uint32_t firstDedentedLine(uint32_t opener) const;
   size_t skipGroup(size_t at) const;
   size_t skipDatum(size_t at) const;
   Span tokenSpan(uint32_t index) const { return tokens_[index].span; }
@@ -286,6 +288,60 @@ void Parser::noteUnclosed(size_t fromFrame) {
   if (more) diags_.note(Span{}, fmt::format("and {} more unclosed '(' or '['", more));
 }
 
+// The first token after `opener` that starts a line and is indented no deeper than the opener
+// (tokens_.size() if none): where an indented program most likely lost a closer.
+uint32_t Parser::firstDedentedLine(uint32_t opener) const {
+  const SourceManager& sm = diags_.sources();
+  LineCol at = sm.lineCol(tokens_[opener].span.begin);
+  uint32_t line = at.line;
+  for (uint32_t i = opener + 1; i < tokens_.size() && tokens_[i].kind != TokenKind::Eof; ++i) {
+    LineCol lc = sm.lineCol(tokens_[i].span.begin);
+    if (lc.line == line) continue;
+    line = lc.line;  // the first token of a later line
+    if (lc.col <= at.col) return i;
+  }
+  return static_cast<uint32_t>(tokens_.size());
+}
+
+// Lists still open at the end of the file: one error at the opener that most likely lacks its
+// closer -- the innermost one whose contents continue on a line indented no deeper than it --
+// with notes at that line, at the end of the file, and at the other unclosed openers.
+void Parser::reportUnclosedAtEnd(const Token& eof) {
+  std::vector<size_t> open;  // List/Bracket frames, innermost first
+  for (size_t k = stack_.size(); k-- > 0;)
+    if (stack_[k].kind == FrameKind::List || stack_[k].kind == FrameKind::Bracket) open.push_back(k);
+  if (open.empty()) return;
+  size_t culprit = open.front();
+  uint32_t dedent = static_cast<uint32_t>(tokens_.size());
+  constexpr size_t kMaxTried = 8;  // bounds the cost for thousands of open lists
+  for (size_t i = 0; i < open.size() && i < kMaxTried; ++i) {
+    uint32_t d = firstDedentedLine(stack_[open[i]].token);
+    if (d < tokens_.size()) {
+      culprit = open[i];
+      dedent = d;
+      break;
+    }
+  }
+  const Token& opener = tokens_[stack_[culprit].token];
+  diags_.report(diag::Id::UnclosedParen, opener.span, spelling(opener.kind));
+  if (dedent < tokens_.size())
+    diags_.note(tokens_[dedent].span, fmt::format("perhaps a '{}' is missing before this line: it is indented no "
+                                                  "deeper than the '{}'",
+                                                  opener.kind == TokenKind::LBracket ? "]" : ")", spelling(opener.kind)));
+  diags_.note(eof.span, open.size() == 1 ? std::string("the end of the file is reached with it still open")
+                                         : fmt::format("the end of the file is reached with {} lists open", open.size()));
+  size_t noted = 0;
+  for (size_t k : open) {
+    if (k == culprit) continue;
+    if (noted++ == kMaxOpenerNotes) {
+      diags_.note(Span{}, fmt::format("and {} more unclosed '(' or '['", open.size() - 1 - kMaxOpenerNotes));
+      break;
+    }
+    const Token& t = tokens_[stack_[k].token];
+    diags_.note(t.span, fmt::format("'{}' opened here is unclosed too", spelling(t.kind)));
+  }
+}
+
 // At the end of the file: pending prefixes and unclosed lists are reported once, then everything
 // open is closed so that the datums read so far are kept.
 void Parser::finish() {
@@ -304,10 +360,7 @@ void Parser::finish() {
       }
       continue;
     }
-    if (!reported && !swallowed) {
-      diags_.report(diag::Id::UnclosedParen, eof.span, spelling(tokens_[stack_.back().token].kind));
-      noteUnclosed(0);
-    }
+    if (!reported && !swallowed) reportUnclosedAtEnd(eof);
     reported = true;
     complete(closeList(eof.span.end));
   }

@@ -160,8 +160,20 @@ class Resolver {
            !scope().count(node.sym.id) && names_.str(node.sym).find('.') == std::string_view::npos;
   }
 
+  // -Wundeclared-constructor: an undeclared constructor one typo away from a declared one is
+  // legal (§8: an ad-hoc tagged value) but almost always a misspelling.
+  void checkDeclared(std::string_view name, Span span) {
+    if (name == "Nil" || name == "Cons" || ctors().empty() || ctors().count(std::string(name))) return;
+    Suggester s(name);
+    for (const auto& [declared, decl] : ctors()) s.consider(declared);
+    if (s.best().empty()) return;
+    diags_.report(diag::Id::UndeclaredConstructor, span, name);
+    diags_.note(ctors().at(s.best()).span, "did you mean '" + s.best() + "'? it is declared here");
+  }
+
   // A bare constructor outside head position (§8 rules 3-4).
   void constructorValue(NodeId n, std::string_view name) {
+    checkDeclared(name, m_[n].span);
     Node& node = m_[n];
     if (name == "Nil") {
       node.kind = NodeKind::Const;
@@ -193,6 +205,7 @@ class Resolver {
     size_t argc = node.kids.size() - 1;
     auto fields = [](size_t k) { return std::to_string(k) + (k == 1 ? " field" : " fields"); };
     size_t expected = name == "Nil" ? 0 : name == "Cons" ? 2 : SIZE_MAX;
+    checkDeclared(name, m_[node.kids[0]].span);
     auto decl = ctors().find(name);
     if (decl != ctors().end()) expected = decl->second.arity;
     if (expected != SIZE_MAX && expected != argc) {
@@ -384,6 +397,7 @@ class Resolver {
       case PatKind::Ctor: {
         const Pattern& pat = m_.patterns[p];
         std::string name(names_.str(pat.tag));
+        checkDeclared(name, pat.span);
         auto decl = ctors().find(name);
         if (decl != ctors().end() && decl->second.arity != pat.kids.size()) {
           auto fields = [](size_t k) { return std::to_string(k) + (k == 1 ? " field" : " fields"); };

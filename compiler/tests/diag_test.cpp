@@ -58,6 +58,33 @@ TEST(Diag, WarningsCanBeDisabledOrPromoted) {
   EXPECT_TRUE(x.engine.hasErrors());
 }
 
+TEST(Diag, WarningKindsOneAtATime) {
+  Fixture x;
+  std::string err;
+  ASSERT_TRUE(x.engine.applyWarningOption("no-arity", &err));
+  x.engine.report(diag::Id::ArityMismatch, x.at("(if)", 4), "if", "1 argument", "0 arguments");
+  EXPECT_EQ(x.engine.diagnostics().size(), 0u);
+  ASSERT_TRUE(x.engine.applyWarningOption("error=arity", &err));  // also turns the kind back on
+  x.engine.report(diag::Id::ArityMismatch, x.at("(if)", 4), "if", "1 argument", "0 arguments");
+  ASSERT_EQ(x.engine.diagnostics().size(), 1u);
+  EXPECT_EQ(x.engine.diagnostics()[0].severity, diag::Severity::Error);
+  EXPECT_NE(x.engine.diagnostics()[0].message.find("[-Werror=arity]"), std::string::npos);
+  ASSERT_TRUE(x.engine.applyWarningOption("error", &err));
+  ASSERT_TRUE(x.engine.applyWarningOption("no-error=non-exhaustive", &err));
+  x.engine.report(diag::Id::NonExhaustive, x.at("(if)", 4), "T", "A");
+  EXPECT_EQ(x.engine.diagnostics()[1].severity, diag::Severity::Warning);
+  EXPECT_FALSE(x.engine.applyWarningOption("no-aritty", &err));
+  EXPECT_EQ(err, "unknown warning option '-Wno-aritty'; did you mean '-Wno-arity'?");
+  for (const std::string& k : diag::warningKinds()) EXPECT_TRUE(x.engine.applyWarningOption("no-" + k, &err));
+}
+
+TEST(Diag, LongArgumentsAreClipped) {
+  Fixture x;
+  std::string name(1000, 'a');
+  x.engine.report(diag::Id::UnboundVariable, x.at("zz", 2), name);
+  EXPECT_EQ(x.engine.diagnostics()[0].message, "unbound variable " + std::string(diag::kQuoteLimit, 'a') + "...");
+}
+
 TEST(Diag, ErrorLimitCountsButDrops) {
   Fixture x;
   x.engine.setErrorLimit(2);

@@ -182,10 +182,10 @@ TEST(ParseUnbalanced, UnclosedAtEndOfFile) {
   Parsed p("(define (f x)\n  (+ x 1)\n");
   EXPECT_EQ(p.codes(), Codes{"E0201"});
   EXPECT_EQ(p.diag(0).message, "unclosed '('");
-  EXPECT_EQ(p.where(0), "t.fl:3:1");  // at the end of the file
+  EXPECT_EQ(p.where(0), "t.fl:1:1");  // at the opener
   ASSERT_EQ(p.diag(0).notes.size(), 1u);
-  EXPECT_EQ(p.diag(0).notes[0].message, "'(' opened here");
-  EXPECT_EQ(p.where(p.diag(0).notes[0].span), "t.fl:1:1");
+  EXPECT_EQ(p.diag(0).notes[0].message, "the end of the file is reached with it still open");
+  EXPECT_EQ(p.where(p.diag(0).notes[0].span), "t.fl:3:1");
   // The datum is kept, spanning to the end of the file.
   ASSERT_EQ(p.roots.size(), 1u);
   EXPECT_EQ(p.root(0).numChildren, 3u);
@@ -196,9 +196,12 @@ TEST(ParseUnbalanced, SeveralUnclosedGiveOneError) {
   Parsed p("[a (b (c (d (e");
   EXPECT_EQ(p.codes(), Codes{"E0201"});
   EXPECT_EQ(p.diag(0).message, "unclosed '('");
-  ASSERT_EQ(p.diag(0).notes.size(), 4u);  // three openers and a count of the rest
-  EXPECT_EQ(p.where(p.diag(0).notes[0].span), "t.fl:1:13");
-  EXPECT_EQ(p.diag(0).notes[3].message, "and 2 more unclosed '(' or '['");
+  EXPECT_EQ(p.where(0), "t.fl:1:13");  // one line: the innermost opener
+  ASSERT_EQ(p.diag(0).notes.size(), 5u);  // the end, three other openers and a count of the rest
+  EXPECT_EQ(p.diag(0).notes[0].message, "the end of the file is reached with 5 lists open");
+  EXPECT_EQ(p.where(p.diag(0).notes[1].span), "t.fl:1:10");
+  EXPECT_EQ(p.diag(0).notes[1].message, "'(' opened here is unclosed too");
+  EXPECT_EQ(p.diag(0).notes[4].message, "and 1 more unclosed '(' or '['");
   EXPECT_EQ(p.all(), "[a (b (c (d (e))))]");
 }
 
