@@ -124,6 +124,14 @@ static inline void flrt_sb_puts(flrt_sb *sb, const char *s) { flrt_sb_put(sb, s,
 void flrt_sb_putc(flrt_sb *sb, char c);
 void flrt_sb_printf(flrt_sb *sb, const char *fmt, ...) FLRT_PRINTF(2, 3);
 fl_value flrt_sb_to_string(flrt_sb *sb); /* a new String with the contents */
+
+/* ---- backtraces (error/backtrace.cpp) ---- */
+/* FLRT_BACKTRACE, else what flc chose (--no-backtrace). */
+bool flrt_backtrace_enabled(void);
+/* Appends the FluentAI frames of the running stack, innermost first, walking at most max_walk
+ * frames (0: the default bound); `innermost` (or NULL) is the place of the failing operation,
+ * shown for the innermost frame. Uses no heap: safe from the stack-overflow handler. */
+extern "C" void flrt_backtrace_print(flrt_sb *sb, long max_walk, const char *innermost);
 void flrt_sb_flush(flrt_sb *sb);
 static inline bool flrt_sb_full(const flrt_sb *sb) { return sb->truncated; }
 

@@ -78,7 +78,9 @@ bool buildCommand(const Job& job, std::vector<std::string>& a, std::string& erro
   Recipe r;
   if (!recipeFor(job.target, r, error)) return false;
   a = {"ld.lld", "-m", r.emulation, "--eh-frame-hdr", "--hash-style=gnu", "--build-id", "-z", "relro", "-z", "now"};
-  if (!job.keepDebugInfo) a.push_back("--strip-debug");  // the runtime's DWARF: most of the file
+  if (!job.keepDebugInfo) a.push_back("--strip-debug");  // --no-backtrace without -g: no line tables
+  // The runtime is compiled with one section per function: only what the program uses is kept.
+  a.push_back("--gc-sections");
   if (job.staticLink) {
     a.insert(a.end(), {"-static", "-o", job.output, r.libDir + "/crt1.o", r.libDir + "/crti.o", r.gccDir + "/crtbeginT.o"});
   } else {

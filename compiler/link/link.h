@@ -17,7 +17,7 @@ struct Job {
   std::string output;
   bool staticLink = false;
   std::vector<std::string> libraryArgs;  // -LDIR / -lNAME from the command line, in order (§20.7)
-  bool keepDebugInfo = false;            // -g: else the runtime's DWARF is left out (--strip-debug)
+  bool keepDebugInfo = false;            // -g or backtraces: else --strip-debug (the runtime has no DWARF)
 };
 
 // Where a define-foreign symbol is defined (§20.7): looks it up in libc, libm, then the -l

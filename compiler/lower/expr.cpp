@@ -19,7 +19,10 @@ constexpr uint64_t kBoxValueOffset = offsetof(fl_box, value);
 }  // namespace
 
 LVal Lowerer::lower(NodeId n) {
+  // A node's own instructions (a call after its arguments) keep the node's source position.
+  llvm::DebugLoc outer = b_.getCurrentDebugLocation();
   LVal v = lowerNode(n);
+  b_.SetCurrentDebugLocation(outer);
   // Every node is lowered to its own representation (code after a call that never returns may
   // produce a placeholder of another one).
   if (v.v && v.rep != N(n).rep) v = coerce(v, N(n).rep);
@@ -60,13 +63,13 @@ LVal Lowerer::lowerNode(NodeId n) {
     }
     case Op::Self: return {b_.CreatePtrToInt(fn_.self, i64_), Rep::Tagged};
     case Op::Call:
-      debugLocation(x.span);
+      debugLocation(x);
       return lowerDirectCall(n, false);
     case Op::CallUnknown:
-      debugLocation(x.span);
+      debugLocation(x);
       return lowerUnknownCall(n, false);
     case Op::CallBuiltin:
-      debugLocation(x.span);
+      debugLocation(x);
       return lowerBuiltinCall(n, false);
     case Op::BuiltinFn: return {builtinValue(static_cast<int32_t>(x.a), names_.str(x.sym)), Rep::Tagged};
     case Op::Box:
@@ -103,15 +106,15 @@ void Lowerer::lowerTail(NodeId n) {
     case Op::Letrec: lowerLetrec(n, true); return;
     case Op::Match: lowerMatch(n, true); return;
     case Op::Call:
-      debugLocation(x.span);
+      debugLocation(x);
       v = lowerDirectCall(n, x.tail);
       break;
     case Op::CallUnknown:
-      debugLocation(x.span);
+      debugLocation(x);
       v = lowerUnknownCall(n, x.tail);
       break;
     case Op::CallBuiltin:
-      debugLocation(x.span);
+      debugLocation(x);
       v = lowerBuiltinCall(n, x.tail);
       break;
     default: ret(lower(n)); return;

@@ -99,14 +99,18 @@ std::unique_ptr<llvm::Module> Lowerer::run() {
   curLoc_ = new llvm::GlobalVariable(*mod_, ptr_, false, llvm::GlobalValue::ExternalLinkage, nullptr,
                                      "flrt_current_loc");
 
-  if (opts_.debugInfo) {
+  // Line tables are always emitted (the runtime's backtraces read them); -g adds the rest.
+  new llvm::GlobalVariable(*mod_, i32_, true, llvm::GlobalValue::ExternalLinkage, b_.getInt32(opts_.backtrace),
+                           "flrt_backtrace_default");
+  if (opts_.debugInfo || opts_.backtrace) {
     di_ = std::make_unique<llvm::DIBuilder>(*mod_);
     const SourceFile* main = sm_.fileAt(sm_.file(0).base);
     std::string path = main ? main->path : opts_.moduleName;
-    diUnit_ = di_->createCompileUnit(llvm::dwarf::DW_LANG_C, di_->createFile(path, "."), "flc " FLC_VERSION,
-                                     opts_.printResult, "", 0);
+    diUnit_ = di_->createCompileUnit(
+        llvm::dwarf::DW_LANG_C, di_->createFile(path, "."), "flc " FLC_VERSION, true, "", 0, "",
+        opts_.debugInfo ? llvm::DICompileUnit::FullDebug : llvm::DICompileUnit::LineTablesOnly);
     mod_->addModuleFlag(llvm::Module::Warning, "Debug Info Version", llvm::DEBUG_METADATA_VERSION);
-    mod_->addModuleFlag(llvm::Module::Warning, "Dwarf Version", 5);
+    mod_->addModuleFlag(llvm::Module::Warning, "Dwarf Version", 4);
   }
   fixedEntries_.assign(p_.closures.size(), nullptr);
   arrayEntries_.clear();
@@ -116,8 +120,12 @@ std::unique_ptr<llvm::Module> Lowerer::run() {
   defineProgramMain();
   // Frames larger than a page are probed page by page, so a deep recursion faults inside the
   // runtime's stack guard instead of stepping over it (docs/runtime-abi.md, "Stack overflow").
+  // Unwind tables let the runtime walk the stack for backtraces (they cost no time).
   for (llvm::Function& f : *mod_)
-    if (!f.isDeclaration()) f.addFnAttr("probe-stack", "inline-asm");
+    if (!f.isDeclaration()) {
+      f.addFnAttr("probe-stack", "inline-asm");
+      f.setUWTableKind(llvm::UWTableKind::Async);
+    }
   if (di_) di_->finalize();
   return std::move(mod_);
 }
@@ -169,6 +177,7 @@ void Lowerer::beginFunction(FnId id, llvm::Function* f) {
 
 void Lowerer::endFunction() {
   diScope_ = nullptr;
+  diSites_.clear();
   b_.SetCurrentDebugLocation(llvm::DebugLoc());
   // Blocks left open after code that never returns.
   for (llvm::BasicBlock& bb : *fn_.fn) {
@@ -315,8 +324,10 @@ void Lowerer::defineProgramMain() {
                                    "fl_program_main", mod_.get());
   f->addFnAttr(llvm::Attribute::NoUnwind);
   b_.SetInsertPoint(llvm::BasicBlock::Create(ctx_, "entry", f));
-  if (!p_.globals.empty()) b_.CreateCall(rt("flrt_register_roots"), {globals_, b_.getInt64(p_.globals.size())});
   FnId init = p_.init;
+  // A location for the call, so the top level keeps its lines when it is inlined here.
+  debugStartFunction(f, p_.fns[init].span, "fl_program_main");
+  if (!p_.globals.empty()) b_.CreateCall(rt("flrt_register_roots"), {globals_, b_.getInt64(p_.globals.size())});
   llvm::CallInst* r = tailcc(b_.CreateCall(fnDecls_[init], {nullPtr()}));
   if (opts_.printResult) {
     fn_ = FnState{};
@@ -344,7 +355,46 @@ void Lowerer::debugStartFunction(llvm::Function* f, Span span, const std::string
   diScope_ = di_->createFunction(file, name, f->getName(), file, line, type, line, llvm::DINode::FlagZero,
                                  llvm::DISubprogram::SPFlagDefinition);
   f->setSubprogram(diScope_);
+  // Every call in a function with a subprogram needs a location (line 0: none in particular).
+  b_.SetCurrentDebugLocation(llvm::DILocation::get(ctx_, 0, 0, diScope_));
   debugLocation(span);
+}
+
+// The subprogram an inlined copy of `callee` is attributed to (its name is what backtraces show).
+llvm::DISubprogram* Lowerer::inlinedSubprogram(FnId callee) {
+  auto it = diInlined_.find(callee);
+  if (it != diInlined_.end()) return it->second;
+  const tir::Function& t = p_.fns[callee];
+  llvm::DIFile* file = debugFile(t.span);
+  unsigned line = t.span.valid() ? sm_.lineCol(t.span.begin).line : 0;
+  auto* type = di_->createSubroutineType(di_->getOrCreateTypeArray({}));
+  return diInlined_[callee] = di_->createFunction(file, "fl." + t.name, "", file, line, type, line,
+                                                  llvm::DINode::FlagZero, llvm::DISubprogram::SPFlagDefinition);
+}
+
+// Where inline site `site` of the running function was called, as the inlinedAt of its copies.
+llvm::DILocation* Lowerer::inlinedAt(uint32_t site) {
+  const auto& sites = p_.fns[fn_.id].inlineSites;
+  if (diSites_.size() != sites.size()) diSites_.assign(sites.size(), nullptr);
+  if (diSites_[site]) return diSites_[site];
+  const tir::InlineSite& s = sites[site];
+  LineCol lc = s.call.valid() ? sm_.lineCol(s.call.begin) : LineCol{0, 0};
+  llvm::DIScope* scope = diScope_;
+  llvm::DILocation* at = nullptr;
+  if (s.parent != tir::kNone) {
+    scope = inlinedSubprogram(sites[s.parent].callee);
+    at = inlinedAt(s.parent);
+  }
+  return diSites_[site] = llvm::DILocation::get(ctx_, lc.line, lc.col, scope, at);
+}
+
+void Lowerer::debugLocation(const tir::Node& x) {
+  if (!di_ || !diScope_ || !x.span.valid()) return;
+  if (x.scope == tir::kNone) return debugLocation(x.span);
+  LineCol lc = sm_.lineCol(x.span.begin);
+  b_.SetCurrentDebugLocation(llvm::DILocation::get(ctx_, lc.line, lc.col,
+                                                   inlinedSubprogram(p_.fns[fn_.id].inlineSites[x.scope].callee),
+                                                   inlinedAt(x.scope)));
 }
 
 void Lowerer::debugLocation(Span span) {

@@ -109,6 +109,9 @@ class Lowerer {
   // ---- debug information (-g)
   void debugStartFunction(llvm::Function* f, Span span, const std::string& name);
   void debugLocation(Span span);
+  void debugLocation(const tir::Node& x);  // with the inlined calls it came from
+  llvm::DILocation* inlinedAt(uint32_t site);
+  llvm::DISubprogram* inlinedSubprogram(FnId callee);
   llvm::DIFile* debugFile(Span span);
 
   // ---- runtime declarations
@@ -234,6 +237,8 @@ class Lowerer {
   llvm::DICompileUnit* diUnit_ = nullptr;
   std::unordered_map<uint32_t, llvm::DIFile*> diFiles_;
   llvm::DISubprogram* diScope_ = nullptr;
+  std::unordered_map<FnId, llvm::DISubprogram*> diInlined_;  // subprograms of inlined functions
+  std::vector<llvm::DILocation*> diSites_;                   // this function's inline sites
 
   // Per-function state.
   struct FnState {

@@ -18,10 +18,21 @@ constexpr size_t kSmallBody = 40;      // nodes: inlined wherever it is called
 constexpr size_t kCalledOnceBody = 400;  // nodes: inlined into its only call site
 constexpr size_t kMaxGrowth = 4000;    // nodes a function may grow by
 
-// Copies a subtree of one function into another, with fresh variables and patterns.
+// Copies a subtree of one function into another, with fresh variables and patterns. The copies
+// belong to inline site `site` of `to` (and the sites of `from` are re-rooted under it).
 class Copier {
  public:
-  Copier(const Function& from, Function& to) : from_(from), to_(to), vars_(from.vars.size(), kNone) {}
+  Copier(const Function& from, Function& to, uint32_t site)
+      : from_(from), to_(to), vars_(from.vars.size(), kNone), site_(site) {
+    for (const InlineSite& s : from.inlineSites) {
+      sites_.push_back(static_cast<uint32_t>(to_.inlineSites.size()));
+      to_.inlineSites.push_back(s);
+    }
+    for (uint32_t i : sites_) {
+      uint32_t& parent = to_.inlineSites[i].parent;
+      parent = parent == kNone ? site_ : sites_[parent];
+    }
+  }
 
   VarId var(VarId v) {
     if (vars_[v] == kNone) vars_[v] = to_.addVar(from_.vars[v]);
@@ -40,6 +51,7 @@ class Copier {
       for (uint32_t& v : x.vars) v = var(v);
     for (NodeId& k : x.kids) k = node(k);
     for (PatId& p : x.pats) p = pattern(p);
+    x.scope = x.scope == kNone ? site_ : sites_[x.scope];
     return to_.add(std::move(x));
   }
 
@@ -56,6 +68,8 @@ class Copier {
   const Function& from_;
   Function& to_;
   std::vector<VarId> vars_;
+  uint32_t site_;
+  std::vector<uint32_t> sites_;  // from's inline sites -> to's
 };
 
 size_t treeSize(const Function& f, NodeId n) {
@@ -161,7 +175,9 @@ class Inliner {
       if (n.op == Op::Self || n.op == Op::Env) return;
     budget -= size;
     // let p1 = a1 ... pn = an in <body>
-    Copier copy(t, f);
+    f.inlineSites.push_back(InlineSite{target, x.span, x.scope});
+    uint32_t scope = x.scope;
+    Copier copy(t, f, static_cast<uint32_t>(f.inlineSites.size() - 1));
     size_t first = x.b == 1 ? 1 : 0;
     std::vector<NodeId> args(x.kids.begin() + first, x.kids.end());
     Span span = x.span;
@@ -172,6 +188,7 @@ class Inliner {
       let.op = Op::Let;
       let.a = v;
       let.span = span;
+      let.scope = scope;
       let.type = f[body].type;
       let.rep = f[body].rep;
       let.effects = f[body].effects | f[args[i]].effects;

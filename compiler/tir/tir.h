@@ -46,6 +46,7 @@ struct Node {
   TypeId type = 0;
   uint32_t effects = 0;
   Span span;
+  uint32_t scope = kNone;  // the inlined call this node came from (Function::inlineSites), or kNone
   uint32_t a = kNone, b = kNone, c = kNone;
   Sym sym;
   llvm::SmallVector<NodeId, 3> kids;
@@ -77,6 +78,14 @@ struct Capture {
   ast::VarId origin = kNone;
 };
 
+// A call the inliner replaced by a copy of the callee's body: debug information and backtraces
+// show the copied nodes as a frame of `callee` called at `call` (DWARF inlined subroutines).
+struct InlineSite {
+  uint32_t callee;          // FnId of the inlined function
+  Span call;                // where it was called
+  uint32_t parent = kNone;  // the site the call itself was inlined from, or kNone
+};
+
 struct Function {
   std::string name;  // "fib", "fib#2": dumps and symbol names
   ast::LambdaId lambda = kNone;
@@ -86,6 +95,7 @@ struct Function {
   std::vector<Var> vars;
   std::vector<Node> nodes;
   std::vector<ast::Pattern> patterns;  // as ast::Pattern, with this function's variables and nodes
+  std::vector<InlineSite> inlineSites;  // Node::scope indexes these
   TypeId ret = 0;
   Rep retRep = Rep::Tagged;
   uint32_t effects = 0;

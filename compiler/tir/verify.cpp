@@ -68,6 +68,7 @@ class Verifier {
     }
     seen_[n] = true;
     const Node& x = (*f_)[n];
+    if (x.scope != kNone && x.scope >= f_->inlineSites.size()) problem("has an unknown inline scope", n);
     const auto& T = p_.types;
     if (T.bits(x.type) != 0 && x.rep != Rep::Tagged && x.rep != repOf(T, x.type) && x.op != Op::Unbox)
       problem(std::string("holds a ") + T.show(x.type) + " as " + repName(x.rep), n);

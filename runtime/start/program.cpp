@@ -26,6 +26,8 @@ static void (*program_entry)(void);
 
 size_t flrt_program_stack_size(void) { return stack_bytes; }
 
+static void on_alarm(int sig) { _exit(1); }
+
 static void on_segv(int sig, siginfo_t *info, void *ctx) {
   (void)ctx;
   char *a = (char *)info->si_addr;
@@ -33,6 +35,21 @@ static void on_segv(int sig, siginfo_t *info, void *ctx) {
     flrt_stdout_flush();
     static const char msg[] = "error: stack-overflow: stack depth limit exceeded\n";
     flrt_write_all(2, msg, sizeof msg - 1);
+    if (flrt_backtrace_enabled()) {
+      /* The innermost frames only (the stack is as deep as it gets), into a static buffer.
+       * Should the walk ever block (the fault hit inside the unwinder's own locks), the alarm
+       * still ends the program with status 1. */
+      signal(SIGALRM, on_alarm);
+      alarm(3);
+      static char buf[8192];
+      flrt_sb sb;
+      flrt_sb_init(&sb);
+      sb.buf = buf;
+      sb.cap = sizeof buf;
+      sb.fd = 2;
+      flrt_backtrace_print(&sb, 64, NULL);
+      flrt_sb_flush(&sb);
+    }
     _exit(1);
   }
   /* Not ours: restore the default action; returning re-executes the faulting access. */
