@@ -29,6 +29,7 @@
 #include "parse/parser.h"
 #include "resolve/resolve.h"
 #include "tir/build.h"
+#include "tir/must_fail.h"
 #include "tir/tir.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Verifier.h"
@@ -173,13 +174,14 @@ int compile(const Options& o, const std::string& exePath) {
   timer.done("infer", std::to_string(typed.instances.size()) + " instances");
   if (o.emit == Emit::Typed) return writeDump(o, infer::dumpTyped(typed, module, names, sm), diags);
   if (o.emit == Emit::Effects) return writeDump(o, infer::dumpEffects(typed, module, names), diags);
+
+  // TIR: built from the typed program, rewritten by the optimizer's passes
+  tir::Program tirProgram = tir::build(module, std::move(typed), names);
+  tir::warnMustFail(tirProgram, names, diags);  // -Warity: from the types, before any rewriting
   if (o.command == Command::Check) {
     diags.flush();
     return diags.hasErrors() ? kExitCompileError : kExitOk;
   }
-
-  // TIR: built from the typed program, rewritten by the optimizer's passes
-  tir::Program tirProgram = tir::build(module, std::move(typed), names);
   auto checkTir = [&](const std::string& after) {
     bool wanted = std::find(o.dumpAfter.begin(), o.dumpAfter.end(), after) != o.dumpAfter.end() ||
                   std::find(o.dumpAfter.begin(), o.dumpAfter.end(), "all") != o.dumpAfter.end();
