@@ -51,6 +51,10 @@ if getattr(config, "flc_sanitize", "OFF") in ("ON", "1", "TRUE"):
     config.environment["ASAN_OPTIONS"] = "detect_leaks=0:use_sigaltstack=0"
     config.environment["UBSAN_OPTIONS"] = "print_stacktrace=1:halt_on_error=1"
 
+# The debugger test (driver/gdb.test) needs gdb; scripts/setup.sh installs it.
+if shutil.which("gdb"):
+    config.available_features.add("gdb")
+
 if config.host_triple.startswith("x86_64"):
     config.available_features.add("x86_64-host")
 

@@ -232,6 +232,7 @@ int compile(const Options& o, const std::string& exePath) {
   lowerOpts.printResult = o.printResult;
   lowerOpts.debugInfo = o.debugInfo;
   lowerOpts.backtrace = o.backtrace;
+  lowerOpts.debugSpill = o.debugInfo && o.optLevel == 0;
   lowerOpts.moduleName = o.input;
   std::unique_ptr<llvm::Module> ir = lower::lower(tirProgram, names, sm, context, *tm, lowerOpts);
   timer.done("lower", std::to_string(ir->size()) + " LLVM functions");
@@ -280,7 +281,8 @@ int compile(const Options& o, const std::string& exePath) {
   job.output = exePath;
   job.staticLink = o.staticLink;
   job.libraryArgs = o.libraryArgs;
-  job.keepDebugInfo = o.debugInfo || o.backtrace;  // the line tables backtraces read
+  job.keepDebugInfo = o.debugInfo || o.backtrace;
+  job.debugHelpers = o.debugInfo;  // the line tables backtraces read
   job.runtimeLib = runtimeLibraryPath(target.multiarch);
   if (!std::filesystem::exists(job.runtimeLib)) {
     diags.report(diag::Id::RuntimeNotFound, Span{}, target.multiarch, job.runtimeLib);

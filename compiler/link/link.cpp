@@ -81,6 +81,7 @@ bool buildCommand(const Job& job, std::vector<std::string>& a, std::string& erro
   if (!job.keepDebugInfo) a.push_back("--strip-debug");  // --no-backtrace without -g: no line tables
   // The runtime is compiled with one section per function: only what the program uses is kept.
   a.push_back("--gc-sections");
+  if (job.debugHelpers) a.insert(a.end(), {"-u", "flrt_debug_write"});  // nothing calls it but gdb
   if (job.staticLink) {
     a.insert(a.end(), {"-static", "-o", job.output, r.libDir + "/crt1.o", r.libDir + "/crti.o", r.gccDir + "/crtbeginT.o"});
   } else {

@@ -17,6 +17,7 @@ struct Job {
   std::string output;
   bool staticLink = false;
   std::vector<std::string> libraryArgs;  // -LDIR / -lNAME from the command line, in order (§20.7)
+  bool debugHelpers = false;             // -g: keep flrt_debug_write for tools/gdb/flc_gdb.py
   bool keepDebugInfo = false;            // -g or backtraces: else --strip-debug (the runtime has no DWARF)
 };
 

@@ -171,12 +171,16 @@ void Lowerer::bindVar(VarId v, LVal init) {
                      Rep::Tagged};
       return;
     case tir::Storage::Slot:
-      if (slot.kind != VarSlot::Alloca) slot = VarSlot{VarSlot::Alloca, entryAlloca(llvmType(var.rep)), var.rep};
+      if (slot.kind != VarSlot::Alloca) {
+        slot = VarSlot{VarSlot::Alloca, entryAlloca(llvmType(var.rep)), var.rep};
+        debugVariable(v, 0);
+      }
       storeSlot(slot, init);
       return;
     case tir::Storage::Value: {
       LVal c = coerce(init, var.rep);
       slot = VarSlot{VarSlot::Value, c.v, c.rep};
+      debugVariable(v, 0);
       return;
     }
   }

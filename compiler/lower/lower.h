@@ -18,6 +18,7 @@ namespace fl::lower {
 struct Options {
   bool printResult = false;  // fl_program_main prints the last top-level value (--print-result)
   bool debugInfo = false;    // -g: DWARF line tables (one subprogram per instance)
+  bool debugSpill = false;   // -g -O0: every variable also lives in a stack slot (visible everywhere)
   bool backtrace = true;     // line tables only without -g, for the runtime's backtraces (docs/driver.md)
   std::string moduleName;
 };

@@ -168,7 +168,8 @@ void Lowerer::beginFunction(FnId id, llvm::Function* f) {
   fn_.vars.assign(tf.vars.size(), VarSlot{});
   auto* entry = llvm::BasicBlock::Create(ctx_, "entry", f);
   b_.SetInsertPoint(entry);
-  debugStartFunction(f, tf.span, f->getName().str());
+  // The source name ("fib" for fl.fib and fl.fib#2), so `break fib` stops in every instance.
+  debugStartFunction(f, tf.span, tf.name.substr(0, tf.name.find('#')));
   fn_.argv = b_.CreateAlloca(i64_, b_.getInt64(1), "argv");
   fn_.argvSize = 1;
   for (const tir::Node& n : tf.nodes)
@@ -194,6 +195,7 @@ void Lowerer::defineFunction(FnId id) {
   for (size_t k = 0; k < tf.params.size(); ++k) {
     VarId v = tf.params[k];
     fn_.vars[v] = VarSlot{VarSlot::Value, fn_.fn->getArg(k + 1), tf.vars[v].rep};
+    debugVariable(v, static_cast<unsigned>(k + 1));
   }
   lowerTail(tf.body);
   endFunction();
@@ -352,7 +354,8 @@ void Lowerer::debugStartFunction(llvm::Function* f, Span span, const std::string
   llvm::DIFile* file = debugFile(span);
   unsigned line = sm_.lineCol(span.begin).line;
   auto* type = di_->createSubroutineType(di_->getOrCreateTypeArray({}));
-  diScope_ = di_->createFunction(file, name, f->getName(), file, line, type, line, llvm::DINode::FlagZero,
+  // No linkage name: gdb would look functions up by it instead of the source name.
+  diScope_ = di_->createFunction(file, name, "", file, line, type, line, llvm::DINode::FlagZero,
                                  llvm::DISubprogram::SPFlagDefinition);
   f->setSubprogram(diScope_);
   // Every call in a function with a subprogram needs a location (line 0: none in particular).
@@ -368,8 +371,9 @@ llvm::DISubprogram* Lowerer::inlinedSubprogram(FnId callee) {
   llvm::DIFile* file = debugFile(t.span);
   unsigned line = t.span.valid() ? sm_.lineCol(t.span.begin).line : 0;
   auto* type = di_->createSubroutineType(di_->getOrCreateTypeArray({}));
-  return diInlined_[callee] = di_->createFunction(file, "fl." + t.name, "", file, line, type, line,
-                                                  llvm::DINode::FlagZero, llvm::DISubprogram::SPFlagDefinition);
+  return diInlined_[callee] = di_->createFunction(file, t.name.substr(0, t.name.find('#')), "", file, line, type,
+                                                  line, llvm::DINode::FlagZero,
+                                                  llvm::DISubprogram::SPFlagDefinition);
 }
 
 // Where inline site `site` of the running function was called, as the inlinedAt of its copies.
@@ -395,6 +399,41 @@ void Lowerer::debugLocation(const tir::Node& x) {
   b_.SetCurrentDebugLocation(llvm::DILocation::get(ctx_, lc.line, lc.col,
                                                    inlinedSubprogram(p_.fns[fn_.id].inlineSites[x.scope].callee),
                                                    inlinedAt(x.scope)));
+}
+
+// -g: a parameter (argNo > 0) or local variable, as its slot holds it now. Unboxed Int, Float
+// and Bool have their own types; tagged words are `fl_value`, which tools/gdb/flc_gdb.py prints.
+void Lowerer::debugVariable(VarId v, unsigned argNo) {
+  if (!opts_.debugInfo || !diScope_) return;
+  const tir::Var& var = F().vars[v];
+  const VarSlot& slot = fn_.vars[v];
+  if (slot.kind != VarSlot::Value && slot.kind != VarSlot::Alloca) return;  // (boxes: not shown)
+  llvm::DIType*& type = diTypes_[static_cast<size_t>(slot.rep)];
+  if (!type) {
+    switch (slot.rep) {
+      case Rep::Int: type = di_->createBasicType("Int", 64, llvm::dwarf::DW_ATE_signed); break;
+      case Rep::Float: type = di_->createBasicType("Float", 64, llvm::dwarf::DW_ATE_float); break;
+      case Rep::Bool: type = di_->createBasicType("Bool", 8, llvm::dwarf::DW_ATE_boolean); break;
+      case Rep::Tagged: type = di_->createBasicType("fl_value", 64, llvm::dwarf::DW_ATE_unsigned); break;
+    }
+  }
+  Span at = var.span.valid() ? var.span : F().span;
+  llvm::DIFile* file = debugFile(at);
+  unsigned line = at.valid() ? sm_.lineCol(at.begin).line : 0;
+  std::string name(names_.str(var.name));
+  llvm::DILocalVariable* dv = argNo ? di_->createParameterVariable(diScope_, name, argNo, file, line, type, true)
+                                    : di_->createAutoVariable(diScope_, name, file, line, type, true);
+  auto* loc = llvm::DILocation::get(ctx_, line, at.valid() ? sm_.lineCol(at.begin).col : 0, diScope_);
+  if (slot.kind == VarSlot::Value && opts_.debugSpill) {  // as clang -O0 does: a slot gdb can always read
+    llvm::AllocaInst* home = entryAlloca(llvmType(slot.rep));
+    llvm::StoreInst* store = b_.CreateStore(slot.v, home);
+    // Parameters are stored in the prologue: line 0 keeps gdb's breakpoint after the stores.
+    if (argNo) store->setDebugLoc(llvm::DILocation::get(ctx_, 0, 0, diScope_));
+    di_->insertDeclare(home, dv, di_->createExpression(), loc, b_.GetInsertBlock());
+  } else if (slot.kind == VarSlot::Alloca)
+    di_->insertDeclare(slot.v, dv, di_->createExpression(), loc, b_.GetInsertBlock());
+  else if (!llvm::isa<llvm::Constant>(slot.v) || argNo)
+    di_->insertDbgValueIntrinsic(slot.v, dv, di_->createExpression(), loc, b_.GetInsertBlock());
 }
 
 void Lowerer::debugLocation(Span span) {

@@ -110,6 +110,7 @@ class Lowerer {
   void debugStartFunction(llvm::Function* f, Span span, const std::string& name);
   void debugLocation(Span span);
   void debugLocation(const tir::Node& x);  // with the inlined calls it came from
+  void debugVariable(VarId v, unsigned argNo);
   llvm::DILocation* inlinedAt(uint32_t site);
   llvm::DISubprogram* inlinedSubprogram(FnId callee);
   llvm::DIFile* debugFile(Span span);
@@ -239,6 +240,7 @@ class Lowerer {
   llvm::DISubprogram* diScope_ = nullptr;
   std::unordered_map<FnId, llvm::DISubprogram*> diInlined_;  // subprograms of inlined functions
   std::vector<llvm::DILocation*> diSites_;                   // this function's inline sites
+  llvm::DIType* diTypes_[4] = {};                            // by Rep: -g variables' types
 
   // Per-function state.
   struct FnState {

@@ -476,8 +476,12 @@ int flrt_image_inlined(const flrt_image *im, uint64_t pc, flrt_inlined *out, int
       uint64_t ignored;
       bool lines = stmt_list != ~(uint64_t)0 && line_header(im, stmt_list, &h, &ignored);
       for (int i = 0; i < depth_found; i++) {
-        const char *name = name_at(im, unit, found[i].origin, abbrevs);
-        out[i].name = name ? fl_name(name, &out[i].name_len) : NULL;
+        const char *name = name_at(im, unit, found[i].origin, abbrevs); /* a source name: "f" */
+        out[i].name = name;
+        if (name) {
+          const char *hash = strchr(name, '#');
+          out[i].name_len = hash ? (size_t)(hash - name) : strlen(name);
+        }
         if (!out[i].name) out[i].name = "?", out[i].name_len = 1;
         out[i].call = lines ? place_of(&h, found[i].file, found[i].line, found[i].col)
                             : flrt_place{NULL, NULL, (uint32_t)found[i].line, (uint32_t)found[i].col};

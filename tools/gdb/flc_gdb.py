@@ -16,11 +16,17 @@ class FlValuePrinter:
 
     def to_string(self):
         word = int(self.val) & 0xFFFFFFFFFFFFFFFF
+        # A variable read before it is set holds any word; should printing it fault, gdb
+        # abandons the call instead of stopping inside it.
+        unwind = gdb.parameter("unwindonsignal")
+        gdb.execute("set unwindonsignal on", to_string=True)
         try:
             text = gdb.parse_and_eval("(const char *)flrt_debug_write(%dUL)" % word)
             return text.string()
         except gdb.error:
             return "fl_value 0x%x" % word
+        finally:
+            gdb.execute("set unwindonsignal %s" % ("on" if unwind else "off"), to_string=True)
 
 
 def flc_lookup(val):
