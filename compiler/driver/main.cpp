@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "CLI/CLI.hpp"
+#include "base/suggest.h"
 #include "codegen/target.h"
 #include "diag/diag.h"
 #include "driver/compile.h"
@@ -99,6 +100,43 @@ void addCompileOptions(CLI::App* cmd, Options& o, bool withOutput) {
                 "allocation, unbound check, boxed Float) with its location and why (docs/remarks.md)");
 }
 
+// After a command line CLI11 rejected: "did you mean" for an unknown option or subcommand (the
+// closest name the command accepts, by edit distance).
+void suggestForMistypedArgument(CLI::App& app, const std::vector<char*>& args) {
+  std::vector<std::string> options, commands;
+  auto addOptions = [&](const CLI::App* a) {
+    for (const CLI::Option* opt : a->get_options()) {
+      for (const std::string& l : opt->get_lnames()) options.push_back("--" + l);
+      for (const std::string& s : opt->get_snames()) options.push_back("-" + s);
+    }
+  };
+  addOptions(&app);
+  for (const CLI::App* sub : app.get_subcommands({})) {
+    commands.push_back(sub->get_name());
+    addOptions(sub);
+  }
+  bool sawCommand = false;
+  for (size_t i = 1; i < args.size(); ++i) {
+    std::string a = args[i];
+    if (a.size() > 1 && a[0] == '-') {
+      std::string name = a.substr(0, a.find('='));
+      if (name.size() < 4 || std::find(options.begin(), options.end(), name) != options.end()) continue;
+      if (name[1] != '-') continue;  // short options take their value attached (-O2, -lm)
+      fl::Suggester s(name);
+      for (const std::string& o : options) s.consider(o);
+      if (!s.best().empty()) fprintf(stderr, "flc: unknown option '%s'; did you mean '%s'?\n", name.c_str(), s.best().c_str());
+      return;
+    }
+    if (sawCommand) continue;
+    sawCommand = true;
+    if (std::find(commands.begin(), commands.end(), a) != commands.end()) continue;
+    fl::Suggester s(a);
+    for (const std::string& c : commands) s.consider(c);
+    if (!s.best().empty()) fprintf(stderr, "flc: unknown command '%s'; did you mean '%s'?\n", a.c_str(), s.best().c_str());
+    return;
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -149,7 +187,9 @@ int main(int argc, char** argv) {
   try {
     app.parse(static_cast<int>(cliArgv.size()), cliArgv.data());
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    int status = app.exit(e);
+    suggestForMistypedArgument(app, cliArgv);
+    return status;
   }
 
   o.verbose = verbose;
