@@ -11,7 +11,7 @@ PACKAGES=(
   libcli11-dev libspdlog-dev libfmt-dev libgtest-dev libbenchmark-dev
   qemu-user libc6-dev-arm64-cross libgcc-12-dev-arm64-cross libstdc++-12-dev-arm64-cross
   libc6-dev libgcc-12-dev
-  gdb
+  gdb lldb-19 python3-lldb-19
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

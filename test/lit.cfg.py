@@ -54,6 +54,10 @@ if getattr(config, "flc_sanitize", "OFF") in ("ON", "1", "TRUE"):
 # The debugger test (driver/gdb.test) needs gdb; scripts/setup.sh installs it.
 if shutil.which("gdb"):
     config.available_features.add("gdb")
+lldb = shutil.which("lldb-19") or shutil.which("lldb")
+if lldb:
+    config.available_features.add("lldb")
+    config.substitutions.append(("%lldb", lldb))
 
 if config.host_triple.startswith("x86_64"):
     config.available_features.add("x86_64-host")

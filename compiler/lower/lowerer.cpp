@@ -414,7 +414,10 @@ void Lowerer::debugVariable(VarId v, unsigned argNo) {
       case Rep::Int: type = di_->createBasicType("Int", 64, llvm::dwarf::DW_ATE_signed); break;
       case Rep::Float: type = di_->createBasicType("Float", 64, llvm::dwarf::DW_ATE_float); break;
       case Rep::Bool: type = di_->createBasicType("Bool", 8, llvm::dwarf::DW_ATE_boolean); break;
-      case Rep::Tagged: type = di_->createBasicType("fl_value", 64, llvm::dwarf::DW_ATE_unsigned); break;
+      case Rep::Tagged:  // a typedef: debuggers show (and pretty-print by) its name
+        type = di_->createTypedef(di_->createBasicType("unsigned long", 64, llvm::dwarf::DW_ATE_unsigned), "fl_value",
+                                  nullptr, 0, diUnit_);
+        break;
     }
   }
   Span at = var.span.valid() ? var.span : F().span;

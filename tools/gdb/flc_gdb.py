@@ -21,7 +21,7 @@ class FlValuePrinter:
         unwind = gdb.parameter("unwindonsignal")
         gdb.execute("set unwindonsignal on", to_string=True)
         try:
-            text = gdb.parse_and_eval("(const char *)flrt_debug_write(%dUL)" % word)
+            text = gdb.parse_and_eval("((const char *(*)(unsigned long))flrt_debug_write)(%dUL)" % word)
             return text.string()
         except gdb.error:
             return "fl_value 0x%x" % word
