@@ -195,15 +195,23 @@ bool flrt_q_has_live(flrt_queue *q) {
 static char *stack_cache[STACK_CACHE];
 static int nstack_cache;
 
-static char *map_task_stack(size_t size) {
+/* `spawned_at`: where the task was spawned (flrt_current_loc then), for the error. */
+static char *map_task_stack(size_t size, const char *spawned_at) {
   if (nstack_cache > 0) return stack_cache[--nstack_cache];
   char *lo = (char *)mmap(NULL, size, PROT_READ | PROT_WRITE,
                           MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
   if (lo == MAP_FAILED || mprotect(lo, TASK_GUARD, PROT_NONE) != 0) {
     /* typically vm.max_map_count: every live task's stack is two mappings */
     flrt_stdout_flush();
-    static const char msg[] = "error: out-of-memory: cannot map a stack for a new task (too many live tasks)\n";
-    flrt_write_all(2, msg, sizeof msg - 1);
+    flrt_sb sb;
+    flrt_sb_init(&sb);
+    flrt_sb_puts(&sb, "error: out-of-memory: cannot map a stack for a new task (too many live tasks)\n");
+    if (spawned_at) {
+      flrt_sb_puts(&sb, "  the task was spawned at ");
+      flrt_sb_puts(&sb, spawned_at);
+      flrt_sb_putc(&sb, '\n');
+    }
+    flrt_write_all(2, sb.buf, sb.len);
     _exit(1);
   }
   return lo;
@@ -230,7 +238,7 @@ static void free_zombie(void) {
 /* A task gets its stack when it first runs, so that tasks waiting in the run queue cost no
  * mapping (spawning many tasks before awaiting them reuses a few stacks). */
 static void give_stack(flrt_task *t) {
-  t->map_lo = map_task_stack(t->map_size);
+  t->map_lo = map_task_stack(t->map_size, t->loc);
   t->stack_hi = t->map_lo + t->map_size;
   t->sp = flrt_ctx_init(t->stack_hi, t);
 }
