@@ -4,6 +4,7 @@
 //   (begin (check requires...) (check invariant...)
 //          (let ((result BODY)) (check ensures...) (check invariant...) result))
 // and otherwise the conditions sit in a branch that never runs (still resolved and type-checked).
+#include "base/suggest.h"
 #include "expand/expand.h"
 #include "expand/expander.h"
 #include "parse/parser.h"
@@ -85,6 +86,9 @@ void Expander::applyContracts(const std::vector<NodeId>& kids) {
         if (D(v).kind != DatumKind::String) malformed(v, "spec:contract", ":complexity expects a string");
       } else {
         diags_.report(diag::Id::UnknownContractKey, D(k).span, key);
+        Suggester s(key);
+        for (const char* known : {"requires", "pre", "ensures", "post", "invariant", "pure", "complexity"}) s.consider(known);
+        if (!s.best().empty()) diags_.note(Span{}, "did you mean ':" + s.best() + "'?");
       }
     }
     if (reqs.empty() && enss.empty() && invs.empty()) continue;
