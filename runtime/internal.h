@@ -132,6 +132,8 @@ bool flrt_backtrace_enabled(void);
  * frames (0: the default bound); `innermost` (or NULL) is the place of the failing operation,
  * shown for the innermost frame. Uses no heap: safe from the stack-overflow handler. */
 extern "C" void flrt_backtrace_print(flrt_sb *sb, long max_walk, const char *innermost);
+/* Set while an uncaught error's backtrace is walked: a stack overflow then only ends it. */
+extern volatile int flrt_backtrace_active;
 void flrt_sb_flush(flrt_sb *sb);
 static inline bool flrt_sb_full(const flrt_sb *sb) { return sb->truncated; }
 

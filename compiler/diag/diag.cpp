@@ -121,7 +121,10 @@ Diagnostic& Engine::add(Id id, Span span, std::string msg) {
     const char* kind = warningKind(id);
     int k = kind ? kindIndex(kind) : -1;
     bool enabled = k < 0 || static_cast<size_t>(k) >= kindEnabled_.size() || kindEnabled_[k];
-    if (!warnings_ || !enabled) return dropped_ = Diagnostic{id, sev, span, std::move(msg), {}};
+    if (!warnings_ || !enabled) {
+      lastDropped_ = true;
+      return dropped_ = Diagnostic{id, sev, span, std::move(msg), {}};
+    }
     int8_t asError = k >= 0 && static_cast<size_t>(k) < kindError_.size() ? kindError_[k] : -1;
     bool promote = asError < 0 ? werror_ : asError == 1;
     if (kind) msg += std::string(" [-W") + (promote ? "error=" : "") + kind + "]";
@@ -129,16 +132,21 @@ Diagnostic& Engine::add(Id id, Span span, std::string msg) {
   }
   if (sev == Severity::Error) {
     ++errors_;
-    if (errors_ > errorLimit_) return dropped_ = Diagnostic{id, sev, span, std::move(msg), {}};
+    if (errors_ > errorLimit_) {
+      lastDropped_ = true;
+      return dropped_ = Diagnostic{id, sev, span, std::move(msg), {}};
+    }
   } else if (sev == Severity::Warning) {
     ++warnings_count_;
   }
+  lastDropped_ = false;
   diags_.push_back(Diagnostic{id, sev, span, std::move(msg), {}});
   return diags_.back();
 }
 
 void Engine::note(Span span, std::string message) {
-  if (!diags_.empty()) diags_.back().notes.push_back(Note{span, std::move(message)});
+  if (lastDropped_) dropped_.notes.push_back(Note{span, std::move(message)});
+  else if (!diags_.empty()) diags_.back().notes.push_back(Note{span, std::move(message)});
 }
 
 void Engine::flush() {

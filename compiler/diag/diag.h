@@ -109,6 +109,7 @@ class Engine {
   const SourceManager& sm_;
   std::vector<Diagnostic> diags_;
   Diagnostic dropped_;  // sink for reports beyond the limit or disabled warnings
+  bool lastDropped_ = false;  // the last report went to dropped_: so do its notes
   Format format_ = Format::Console;
   bool color_ = false;
   bool warnings_ = true;

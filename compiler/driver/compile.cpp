@@ -120,7 +120,6 @@ int compile(const Options& o, const std::string& exePath) {
   diags.setFormat(o.jsonErrors ? diag::Format::Json : diag::Format::Console);
   diags.setColor(useColor(o));
   diags.setWarningsEnabled(o.warnings);
-  diags.setWarningsAsErrors(o.werror);
   for (const std::string& w : o.warningOptions) {
     std::string err;
     diags.applyWarningOption(w, &err);  // validated by the command line

@@ -61,10 +61,16 @@ void addWarningOptions(CLI::App* cmd, Options& o) {
   std::string kinds;
   for (const std::string& k : fl::diag::warningKinds()) kinds += (kinds.empty() ? "" : ", ") + k;
   cmd->add_flag("!-w", o.warnings, "disable all warnings");
-  cmd->add_flag("--Werror", o.werror, "treat warnings as errors (also -Werror)");
-  cmd->add_option("-W", o.warningOptions,
-                  "-WKIND / -Wno-KIND: show or hide one kind of warning; -Werror=KIND / -Wno-error=KIND: make "
-                  "one kind an error or not; -Werror: all warnings are errors. Kinds: " + kinds)
+  // Both kinds of option go to one list, in command-line order (later ones override earlier ones).
+  cmd->add_flag_function(
+         "--Werror", [&o](int64_t) { o.warningOptions.push_back("error"); },
+         "treat warnings as errors (also -Werror)")
+      ->trigger_on_parse();
+  cmd->add_option_function<std::string>(
+         "-W", [&o](const std::string& v) { o.warningOptions.push_back(v); },
+         "-WKIND / -Wno-KIND: show or hide one kind of warning; -Werror=KIND / -Wno-error=KIND: make "
+         "one kind an error or not; -Werror: all warnings are errors. Kinds: " + kinds)
+      ->trigger_on_parse()
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->option_text("KIND");
 }

@@ -32,7 +32,6 @@ struct Options {
   bool jsonErrors = false;
   std::string color = "auto";         // auto | always | never
   bool warnings = true;
-  bool werror = false;
   std::vector<std::string> warningOptions;  // -WKIND, -Wno-KIND, -Werror=KIND ... in order (after "-W")
   bool verbose = false;
   bool llvmPasses = true;

@@ -21,6 +21,7 @@ constexpr uint64_t kBoxValueOffset = offsetof(fl_box, value);
 LVal Lowerer::lower(NodeId n) {
   // A node's own instructions (a call after its arguments) keep the node's source position.
   llvm::DebugLoc outer = b_.getCurrentDebugLocation();
+  debugLocation(N(n));  // throws, effects and unbound checks too, not only calls
   LVal v = lowerNode(n);
   b_.SetCurrentDebugLocation(outer);
   // Every node is lowered to its own representation (code after a call that never returns may

@@ -221,7 +221,7 @@ bool Lowerer::defineInitInChunks() {
   std::vector<llvm::Function*> chunks;
   for (size_t first = 0; first < forms.size(); first += kChunkForms) {
     auto* f = llvm::Function::Create(functionType(p_.init), llvm::Function::InternalLinkage,
-                                     fnDecls_[p_.init]->getName() + "." + std::to_string(chunks.size() + 1), mod_.get());
+                                     fnDecls_[p_.init]->getName() + "#part" + std::to_string(chunks.size() + 1), mod_.get());
     f->setCallingConv(llvm::CallingConv::Tail);
     f->addFnAttr(llvm::Attribute::NoUnwind);
     f->addFnAttr(llvm::Attribute::NoInline);  // inlined back, they would make one huge function again
@@ -287,7 +287,7 @@ llvm::Constant* Lowerer::arrayEntry(ast::LambdaId l) {
   if (cache.size() <= arity) cache.resize(arity + 1, nullptr);
   if (cache[arity]) return cache[arity];
   auto* f = llvm::Function::Create(llvm::FunctionType::get(i64_, {ptr_, i64_, ptr_}, false), llvm::Function::InternalLinkage,
-                                   (rest ? "fl.array.rest." : "fl.array.") + std::to_string(arity), mod_.get());
+                                   (rest ? "flc.array.rest." : "flc.array.") + std::to_string(arity), mod_.get());
   f->addFnAttr(llvm::Attribute::NoUnwind);
   cache[arity] = f;
   llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx_, "entry", f));

@@ -78,6 +78,17 @@ TEST(Diag, WarningKindsOneAtATime) {
   for (const std::string& k : diag::warningKinds()) EXPECT_TRUE(x.engine.applyWarningOption("no-" + k, &err));
 }
 
+TEST(Diag, NotesOfAHiddenWarningAreHiddenToo) {
+  Fixture x;
+  x.engine.report(diag::Id::UnboundVariable, x.at("zz", 2), "zz");
+  std::string err;
+  ASSERT_TRUE(x.engine.applyWarningOption("no-arity", &err));
+  x.engine.report(diag::Id::ArityMismatch, x.at("(if)", 4), "if", "1 argument", "0 arguments");
+  x.engine.note(Span{}, "belongs to the hidden warning");
+  ASSERT_EQ(x.engine.diagnostics().size(), 1u);
+  EXPECT_TRUE(x.engine.diagnostics()[0].notes.empty());
+}
+
 TEST(Diag, LongArgumentsAreClipped) {
   Fixture x;
   std::string name(1000, 'a');

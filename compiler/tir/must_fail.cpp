@@ -2,10 +2,10 @@
 // the inferred types of the TIR. A builtin given an argument of a type it never accepts, `+`
 // adding a string to a number, or a call of a value that is not a function.
 //
-// Types are not narrowed by tests (`(if (string? x) (string-length x) ...)` keeps x's type in both
-// branches), so a variable's type may be one its branch never sees. Only arguments that are not
-// variable reads are judged (literals and results of other expressions), and a call is reported
-// only when every instance containing it fails: no warning for code that cannot run.
+// Types are not narrowed by tests (`(if (string? (car xs)) (string-length (car xs)) ...)` keeps the
+// type of `(car xs)` in both branches), so an expression reading a variable may have a type its
+// branch never sees. Only arguments that read no variable are judged (literals and expressions of
+// them), and a call is reported only when every instance containing it fails.
 #include "tir/must_fail.h"
 
 #include <map>
@@ -75,9 +75,19 @@ class Checker {
     while (f[n].op == Op::Box || f[n].op == Op::Unbox) n = f[n].kids[0];
     return n;
   }
+  // Whether the value of subtree n may depend on a variable: then its type may be one a test
+  // around the call rules out (the call is dead code for that type), so it is not judged.
   static bool isVariable(const Function& f, NodeId n) {
-    Op op = f[strip(f, n)].op;
-    return op == Op::Local || op == Op::Env || op == Op::Global || op == Op::Self;
+    bool found = false;
+    std::vector<NodeId> stack{n};
+    while (!stack.empty() && !found) {
+      NodeId k = stack.back();
+      stack.pop_back();
+      Op op = f[k].op;
+      if (op == Op::Local || op == Op::Env || op == Op::Global || op == Op::Self || op == Op::Match) found = true;
+      forEachChild(f, k, [&](NodeId c) { stack.push_back(c); });
+    }
+    return found;
   }
   // The kinds an argument may have (0: it never produces a value; nothing is known).
   uint32_t bits(const Function& f, NodeId n) const { return p_.types.bits(f[strip(f, n)].type); }

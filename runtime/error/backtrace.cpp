@@ -52,7 +52,7 @@ _Unwind_Reason_Code on_frame(struct _Unwind_Context *ctx, void *arg) {
 }
 
 struct Frame {
-  const char *name; /* NULL: the "more frames" marker */
+  const char *name; /* NULL: a "more frames" marker (repeat < 0: inlined calls left out) */
   size_t name_len;
   flrt_place place;
   const char *loc; /* the innermost frame: the failing operation's "file:line:col" */
@@ -107,7 +107,7 @@ bool same_frame(const Frame &a, const Frame &b) {
   return a.place.dir == b.place.dir && a.place.line == b.place.line && a.place.col == b.place.col && strcmp(a.place.file, b.place.file) == 0;
 }
 
-constexpr int kMaxInline = 8;
+constexpr int kMaxInline = 32;
 constexpr int kMaxFrames = (kHead + kTail) * (kMaxInline + 1) + 1;
 
 struct Frames {
@@ -126,6 +126,8 @@ struct Frames {
 };
 
 }  // namespace
+
+volatile int flrt_backtrace_active = 0;
 
 bool flrt_backtrace_enabled(void) {
   const char *env = getenv("FLRT_BACKTRACE");
@@ -162,9 +164,12 @@ extern "C" void flrt_backtrace_print(flrt_sb *sb, long max_walk, const char *inn
     if (!name) continue;
     /* Innermost first: the innermost inlined call at the line-table place, each inlined call
      * at its call site in the next one out, and the function itself. */
-    int n = flrt_image_inlined(&im, pcs[i], chain, kMaxInline);
+    int omitted_inline = 0;
+    int n = flrt_image_inlined(&im, pcs[i], chain, kMaxInline, &omitted_inline);
     flrt_place at = places[i];
     for (int k = n; k >= 0; k--) {
+      if (k == 0 && omitted_inline > 0 && out.n < kMaxFrames)
+        out.f[out.n++] = Frame{NULL, 0, flrt_place{NULL, NULL, 0, 0}, NULL, -(long)omitted_inline};
       Frame f = k > 0 ? Frame{chain[k - 1].name, chain[k - 1].name_len, at, NULL, 1} : Frame{name, len, at, NULL, 1};
       if (first && innermost) f.loc = innermost;
       first = false;
@@ -179,6 +184,10 @@ extern "C" void flrt_backtrace_print(flrt_sb *sb, long max_walk, const char *inn
     for (int i = 0; i < out.n; i++) {
       if (out.f[i].name) {
         put_frame(sb, out.f[i]);
+      } else if (out.f[i].repeat < 0) {
+        flrt_sb_puts(sb, "  ... ");
+        put_long(sb, -out.f[i].repeat);
+        flrt_sb_puts(sb, " more inlined calls ...\n");
       } else {
         flrt_sb_puts(sb, "  ... ");
         put_long(sb, out.f[i].repeat);

@@ -227,7 +227,7 @@ bool load_abbrevs(const flrt_image *im, uint64_t off, Abbrev *table) {
 }
 
 /* Reads one attribute value of a DWARF 4 form: numbers into *u, strings into *s. */
-bool read_value(const flrt_image *im, Reader &r, uint64_t form, uint64_t *u, const char **s) {
+bool read_value(const flrt_image *im, Reader &r, uint64_t form, uint64_t *u, const char **s, int depth = 0) {
   *u = 0;
   *s = NULL;
   switch (form) {
@@ -250,7 +250,9 @@ bool read_value(const flrt_image *im, Reader &r, uint64_t form, uint64_t *u, con
     case 0x03: r.skip(r.fixed(2)); break;              /* block2 */
     case 0x04: r.skip(r.fixed(4)); break;              /* block4 */
     case 0x09: case 0x18: r.skip(r.uleb()); break;     /* block, exprloc */
-    case 0x16: return read_value(im, r, r.uleb(), u, s); /* indirect */
+    case 0x16: /* indirect (never twice in a row in valid DWARF) */
+      if (depth > 0) return r.ok = false;
+      return read_value(im, r, r.uleb(), u, s, depth + 1);
     default: r.ok = false; return false;
   }
   return r.ok;
@@ -281,6 +283,7 @@ struct Die {
   const char *name;
   bool has_low, has_high, high_is_offset, has_ranges;
   uint64_t low, high, ranges, origin, call_file, call_line, call_col, stmt_list;
+  bool origin_abs;
 };
 
 bool read_die(const flrt_image *im, Reader &r, const Abbrev *abbrevs, uint64_t code, Die *d) {
@@ -300,7 +303,7 @@ bool read_die(const flrt_image *im, Reader &r, const Abbrev *abbrevs, uint64_t c
       case AT_low_pc: d->low = u, d->has_low = true; break;
       case AT_high_pc: d->high = u, d->has_high = true, d->high_is_offset = form != 0x01; break;
       case AT_ranges: d->ranges = u, d->has_ranges = true; break;
-      case AT_abstract_origin: d->origin = u; break;
+      case AT_abstract_origin: d->origin = u, d->origin_abs = form == 0x10; break;
       case AT_call_file: d->call_file = u; break;
       case AT_call_line: d->call_line = u; break;
       case AT_call_column: d->call_col = u; break;
@@ -415,14 +418,17 @@ void flrt_image_place(const flrt_image *im, const uint64_t *pcs, flrt_place *out
   }
 }
 
-int flrt_image_inlined(const flrt_image *im, uint64_t pc, flrt_inlined *out, int max) {
+int flrt_image_inlined(const flrt_image *im, uint64_t pc, flrt_inlined *out, int max, int *omitted) {
   static Abbrev abbrevs[kMaxAbbrevs];
   static LineHeader h;
   struct Found {
     uint64_t origin, file, line, col;
+    bool origin_abs; /* DW_FORM_ref_addr: an offset in the section, not in the unit */
   };
-  Found found[16];
-  int depth_found = 0;
+  constexpr int kMaxFound = 64;
+  Found found[kMaxFound]; /* the innermost records (a deeper chain loses its outermost ones) */
+  int depth_found = 0, total = 0;
+  *omitted = 0;
   uint64_t unit = 0;
   while (im->info && unit + 11 <= im->info_size) {
     Reader hdr(im->info + unit, im->info + im->info_size);
@@ -462,7 +468,11 @@ int flrt_image_inlined(const flrt_image *im, uint64_t pc, flrt_inlined *out, int
                             cu_base)) {
         covers = true;
         if (d.tag == TAG_subprogram) in_function = true;
-        else if (in_function && n < 16) found[n++] = Found{d.origin, d.call_file, d.call_line, d.call_col};
+        else if (in_function) {
+          if (n == kMaxFound) memmove(found, found + 1, sizeof(Found) * --n);
+          found[n++] = Found{d.origin, d.call_file, d.call_line, d.call_col, d.origin_abs};
+          total++;
+        }
       }
       if (d.children) {
         if (covers) inside = cur;
@@ -472,19 +482,22 @@ int flrt_image_inlined(const flrt_image *im, uint64_t pc, flrt_inlined *out, int
       }
     }
     if (in_function) {
-      depth_found = n < max ? n : max;
+      int first = n > max ? n - max : 0; /* keep the innermost */
+      depth_found = n - first;
+      *omitted = total - depth_found;
       uint64_t ignored;
       bool lines = stmt_list != ~(uint64_t)0 && line_header(im, stmt_list, &h, &ignored);
       for (int i = 0; i < depth_found; i++) {
-        const char *name = name_at(im, unit, found[i].origin, abbrevs); /* a source name: "f" */
+        const Found &fd = found[first + i];
+        const char *name = name_at(im, fd.origin_abs ? 0 : unit, fd.origin, abbrevs); /* a source name: "f" */
         out[i].name = name;
         if (name) {
           const char *hash = strchr(name, '#');
           out[i].name_len = hash ? (size_t)(hash - name) : strlen(name);
         }
         if (!out[i].name) out[i].name = "?", out[i].name_len = 1;
-        out[i].call = lines ? place_of(&h, found[i].file, found[i].line, found[i].col)
-                            : flrt_place{NULL, NULL, (uint32_t)found[i].line, (uint32_t)found[i].col};
+        out[i].call = lines ? place_of(&h, fd.file, fd.line, fd.col)
+                            : flrt_place{NULL, NULL, (uint32_t)fd.line, (uint32_t)fd.col};
       }
       return depth_found;
     }

@@ -47,7 +47,8 @@ struct flrt_inlined {
 };
 
 /* The calls inlined at pc, outermost first: entry 0 was inlined into the function pc belongs
- * to, entry i into entry i-1. Returns how many (at most max). */
-int flrt_image_inlined(const flrt_image *im, uint64_t pc, flrt_inlined *out, int max);
+ * to (or, when *omitted > 0, into calls left out), entry i into entry i-1. Returns how many (at
+ * most max, the innermost ones); *omitted counts the outer ones left out. */
+int flrt_image_inlined(const flrt_image *im, uint64_t pc, flrt_inlined *out, int max, int *omitted);
 
 #endif

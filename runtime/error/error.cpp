@@ -72,7 +72,15 @@ FL_NORETURN static void report_uncaught(fl_value thrown) {
     flrt_sb_puts(&sb, flrt_current_loc);
     flrt_sb_putc(&sb, '\n');
   }
-  if (flrt_backtrace_enabled()) flrt_backtrace_print(&sb, 0, flrt_current_loc);
+  /* The message first: walking a nearly exhausted stack may overflow it (the stack-overflow
+   * handler then ends the program). */
+  flrt_write_all(2, sb.buf, sb.len);
+  sb.len = 0;
+  if (flrt_backtrace_enabled()) {
+    flrt_backtrace_active = 1;
+    flrt_backtrace_print(&sb, 0, flrt_current_loc);
+    flrt_backtrace_active = 0;
+  }
   flrt_write_all(2, sb.buf, sb.len);
   flrt_sb_free(&sb);
   flrt_exit(1);

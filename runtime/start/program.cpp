@@ -32,6 +32,11 @@ static void on_segv(int sig, siginfo_t *info, void *ctx) {
   (void)ctx;
   char *a = (char *)info->si_addr;
   if ((guard_lo && a >= guard_lo && a < guard_hi + NEAR_BYTES) || flrt_sched_guard_fault(a)) {
+    if (flrt_backtrace_active) { /* the error is reported; its backtrace ran out of stack */
+      static const char cut[] = "  ... (backtrace cut short: no stack left)\n";
+      flrt_write_all(2, cut, sizeof cut - 1);
+      _exit(1);
+    }
     flrt_stdout_flush();
     static const char msg[] = "error: stack-overflow: stack depth limit exceeded\n";
     flrt_write_all(2, msg, sizeof msg - 1);
