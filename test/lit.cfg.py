@@ -51,11 +51,24 @@ if getattr(config, "flc_sanitize", "OFF") in ("ON", "1", "TRUE"):
     config.environment["ASAN_OPTIONS"] = "detect_leaks=0:use_sigaltstack=0"
     config.environment["UBSAN_OPTIONS"] = "print_stacktrace=1:halt_on_error=1"
 
-# The debugger test (driver/gdb.test) needs gdb; scripts/setup.sh installs it.
-if shutil.which("gdb"):
+# The debugger tests (driver/gdb.test, driver/lldb.test) need gdb and lldb (scripts/setup.sh
+# installs them) and a machine that lets them trace a process (ptrace): probed once here.
+import subprocess
+
+
+def debugger_runs(cmd, expect):
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+        return expect in out.stdout + out.stderr
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
+gdb = shutil.which("gdb")
+if gdb and debugger_runs([gdb, "-batch", "-nx", "-ex", "run", "--args", "/bin/true"], "exited normally"):
     config.available_features.add("gdb")
 lldb = shutil.which("lldb-19") or shutil.which("lldb")
-if lldb:
+if lldb and debugger_runs([lldb, "--batch", "-o", "run", "--", "/bin/true"], "exited with status = 0"):
     config.available_features.add("lldb")
     config.substitutions.append(("%lldb", lldb))
 
