@@ -197,6 +197,7 @@ void Lowerer::defineFunction(FnId id) {
     fn_.vars[v] = VarSlot{VarSlot::Value, fn_.fn->getArg(k + 1), tf.vars[v].rep};
     debugVariable(v, static_cast<unsigned>(k + 1));
   }
+  debugCaptures();
   lowerTail(tf.body);
   endFunction();
 }
@@ -401,16 +402,10 @@ void Lowerer::debugLocation(const tir::Node& x) {
                                                    inlinedAt(x.scope)));
 }
 
-// -g: a parameter (argNo > 0) or local variable, as its slot holds it now. Unboxed Int, Float
-// and Bool have their own types; tagged words are `fl_value`, which tools/gdb/flc_gdb.py prints.
-void Lowerer::debugVariable(VarId v, unsigned argNo) {
-  if (!opts_.debugInfo || !diScope_) return;
-  const tir::Var& var = F().vars[v];
-  const VarSlot& slot = fn_.vars[v];
-  if (slot.kind != VarSlot::Value && slot.kind != VarSlot::Alloca) return;  // (boxes: not shown)
-  llvm::DIType*& type = diTypes_[static_cast<size_t>(slot.rep)];
+llvm::DIType* Lowerer::debugType(Rep rep) {
+  llvm::DIType*& type = diTypes_[static_cast<size_t>(rep)];
   if (!type) {
-    switch (slot.rep) {
+    switch (rep) {
       case Rep::Int: type = di_->createBasicType("Int", 64, llvm::dwarf::DW_ATE_signed); break;
       case Rep::Float: type = di_->createBasicType("Float", 64, llvm::dwarf::DW_ATE_float); break;
       case Rep::Bool: type = di_->createBasicType("Bool", 8, llvm::dwarf::DW_ATE_boolean); break;
@@ -420,6 +415,53 @@ void Lowerer::debugVariable(VarId v, unsigned argNo) {
         break;
     }
   }
+  return type;
+}
+
+// -g: the free variables of a closure, described as where they live (the environment slot,
+// or the box it points to), computed from the closure pointer: no code, always current.
+void Lowerer::debugCaptures() {
+  const tir::Function& tf = F();
+  if (!opts_.debugInfo || !diScope_ || tf.captures.empty()) return;
+  Span at = tf.span;
+  llvm::DIFile* file = debugFile(at);
+  unsigned line = at.valid() ? sm_.lineCol(at.begin).line : 0;
+  auto* loc = llvm::DILocation::get(ctx_, line, 0, diScope_);
+  llvm::AllocaInst* home = nullptr;
+  if (opts_.debugSpill) {
+    home = entryAlloca(ptr_);
+    b_.CreateStore(fn_.self, home)->setDebugLoc(llvm::DILocation::get(ctx_, 0, 0, diScope_));
+  }
+  for (size_t i = 0; i < tf.captures.size(); ++i) {
+    const tir::Capture& cap = tf.captures[i];
+    auto* dv = di_->createAutoVariable(diScope_, std::string(names_.str(cap.name)), file, line,
+                                       debugType(cap.boxed ? Rep::Tagged : cap.rep), true);
+    llvm::SmallVector<uint64_t, 8> ops;
+    if (home) ops.push_back(llvm::dwarf::DW_OP_deref);  // the closure pointer, from its slot
+    ops.push_back(llvm::dwarf::DW_OP_plus_uconst);
+    ops.push_back(offsetof(fl_function, free) + 8 * i);
+    if (cap.boxed) {
+      ops.push_back(llvm::dwarf::DW_OP_deref);
+      ops.push_back(llvm::dwarf::DW_OP_plus_uconst);
+      ops.push_back(offsetof(fl_box, value));
+    }
+    if (home) {
+      di_->insertDeclare(home, dv, di_->createExpression(ops), loc, b_.GetInsertBlock());
+    } else {
+      ops.push_back(llvm::dwarf::DW_OP_deref);
+      di_->insertDbgValueIntrinsic(fn_.self, dv, di_->createExpression(ops), loc, b_.GetInsertBlock());
+    }
+  }
+}
+
+// -g: a parameter (argNo > 0) or local variable, as its slot holds it now. Unboxed Int, Float
+// and Bool have their own types; tagged words are `fl_value`, which tools/gdb/flc_gdb.py prints.
+void Lowerer::debugVariable(VarId v, unsigned argNo) {
+  if (!opts_.debugInfo || !diScope_) return;
+  const tir::Var& var = F().vars[v];
+  const VarSlot& slot = fn_.vars[v];
+  if (slot.kind != VarSlot::Value && slot.kind != VarSlot::Alloca) return;  // (boxes: not shown)
+  llvm::DIType* type = debugType(slot.rep);
   Span at = var.span.valid() ? var.span : F().span;
   llvm::DIFile* file = debugFile(at);
   unsigned line = at.valid() ? sm_.lineCol(at.begin).line : 0;

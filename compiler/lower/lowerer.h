@@ -111,6 +111,8 @@ class Lowerer {
   void debugLocation(Span span);
   void debugLocation(const tir::Node& x);  // with the inlined calls it came from
   void debugVariable(VarId v, unsigned argNo);
+  void debugCaptures();
+  llvm::DIType* debugType(Rep rep);
   llvm::DILocation* inlinedAt(uint32_t site);
   llvm::DISubprogram* inlinedSubprogram(FnId callee);
   llvm::DIFile* debugFile(Span span);
