@@ -63,15 +63,9 @@ LVal Lowerer::lowerNode(NodeId n) {
       return {c, Rep::Tagged};
     }
     case Op::Self: return {b_.CreatePtrToInt(fn_.self, i64_), Rep::Tagged};
-    case Op::Call:
-      debugLocation(x);
-      return lowerDirectCall(n, false);
-    case Op::CallUnknown:
-      debugLocation(x);
-      return lowerUnknownCall(n, false);
-    case Op::CallBuiltin:
-      debugLocation(x);
-      return lowerBuiltinCall(n, false);
+    case Op::Call: return lowerDirectCall(n, false);
+    case Op::CallUnknown: return lowerUnknownCall(n, false);
+    case Op::CallBuiltin: return lowerBuiltinCall(n, false);
     case Op::BuiltinFn: return {builtinValue(static_cast<int32_t>(x.a), names_.str(x.sym)), Rep::Tagged};
     case Op::Box:
     case Op::Unbox: return coerce(lower(x.kids[0]), x.rep);

@@ -77,23 +77,32 @@ class Checker {
   }
   // Whether the value of subtree n may depend on a variable: then its type may be one a test
   // around the call rules out (the call is dead code for that type), so it is not judged.
-  static bool isVariable(const Function& f, NodeId n) {
-    bool found = false;
-    std::vector<NodeId> stack{n};
-    while (!stack.empty() && !found) {
-      NodeId k = stack.back();
+  bool isVariable(const Function&, NodeId n) const { return readsVar_[n]; }
+
+  // readsVar_ for every node of f's body: one post-order walk.
+  void markVariableReads(const Function& f) {
+    readsVar_.assign(f.nodes.size(), false);
+    std::vector<std::pair<NodeId, bool>> stack{{f.body, false}};
+    while (!stack.empty()) {
+      auto [n, done] = stack.back();
       stack.pop_back();
-      Op op = f[k].op;
-      if (op == Op::Local || op == Op::Env || op == Op::Global || op == Op::Self || op == Op::Match) found = true;
-      forEachChild(f, k, [&](NodeId c) { stack.push_back(c); });
+      if (!done) {
+        stack.push_back({n, true});
+        forEachChild(f, n, [&](NodeId c) { stack.push_back({c, false}); });
+        continue;
+      }
+      Op op = f[n].op;
+      bool reads = op == Op::Local || op == Op::Env || op == Op::Global || op == Op::Self || op == Op::Match;
+      forEachChild(f, n, [&](NodeId c) { reads = reads || readsVar_[c]; });
+      readsVar_[n] = reads;
     }
-    return found;
   }
   // The kinds an argument may have (0: it never produces a value; nothing is known).
   uint32_t bits(const Function& f, NodeId n) const { return p_.types.bits(f[strip(f, n)].type); }
   std::string show(const Function& f, NodeId n) const { return p_.types.show(f[strip(f, n)].type); }
 
   void walk(const Function& f) {
+    markVariableReads(f);
     std::vector<NodeId> stack{f.body};
     while (!stack.empty()) {
       NodeId n = stack.back();
@@ -163,6 +172,7 @@ class Checker {
   const Program& p_;
   const Interner& names_;
   std::map<uint32_t, Site> sites_;  // by span start: one report per call, in source order
+  std::vector<bool> readsVar_;      // of the function being walked, by node
 };
 
 }  // namespace

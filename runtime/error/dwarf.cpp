@@ -322,6 +322,12 @@ const char *name_at(const flrt_image *im, uint64_t unit, uint64_t ref, const Abb
   return d.name;
 }
 
+/* The length of a name without its instance suffix ("f#2": the second specialised instance of f). */
+size_t source_name_len(const char *name) {
+  const char *hash = strchr(name, '#');
+  return hash ? (size_t)(hash - name) : strlen(name);
+}
+
 const char *fl_name(const char *name, size_t *len) {
   if (strcmp(name, "fl_program_main") == 0) {
     *len = 8;
@@ -329,8 +335,7 @@ const char *fl_name(const char *name, size_t *len) {
   }
   if (strncmp(name, "fl.", 3) != 0) return NULL;
   name += 3;
-  const char *hash = strchr(name, '#'); /* "f#2": the second specialised instance of f */
-  *len = hash ? (size_t)(hash - name) : strlen(name);
+  *len = source_name_len(name);
   return name;
 }
 
@@ -491,10 +496,7 @@ int flrt_image_inlined(const flrt_image *im, uint64_t pc, flrt_inlined *out, int
         const Found &fd = found[first + i];
         const char *name = name_at(im, fd.origin_abs ? 0 : unit, fd.origin, abbrevs); /* a source name: "f" */
         out[i].name = name;
-        if (name) {
-          const char *hash = strchr(name, '#');
-          out[i].name_len = hash ? (size_t)(hash - name) : strlen(name);
-        }
+        if (name) out[i].name_len = source_name_len(name);
         if (!out[i].name) out[i].name = "?", out[i].name_len = 1;
         out[i].call = lines ? place_of(&h, fd.file, fd.line, fd.col)
                             : flrt_place{NULL, NULL, (uint32_t)fd.line, (uint32_t)fd.col};
