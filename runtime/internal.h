@@ -333,5 +333,12 @@ extern char **flrt_argv;
 /* Runs `entry` on a fresh program stack with the overflow guard; returns when it returns. */
 void flrt_run_on_program_stack(void (*entry)(void));
 size_t flrt_program_stack_size(void);
+/* `error: KIND: MESSAGE` and its location on stderr, as for an uncaught error, without the
+ * backtrace and without ending the program (flc repl). */
+void flrt_report_error(fl_value thrown);
+/* Set by flc repl while an entry runs on the program stack: a stack overflow there is reported
+ * and jumps here (with the signal mask restored) instead of ending the process. */
+#include <setjmp.h>
+extern sigjmp_buf *flrt_overflow_jump;
 
 #endif /* FLRT_INTERNAL_H */

@@ -131,6 +131,17 @@ struct FileUnit {
   std::unordered_map<std::string, std::vector<uint32_t>> qualifiers;  // Q of Q.x -> files
   std::unordered_map<std::string, CtorDecl> ctors;       // declared constructors by name
   std::vector<std::pair<VarId, Span>> pureContracts;     // functions declared :pure #t (§15)
+  std::unordered_set<std::string> inheritedCtors;        // from earlier REPL entries (redeclarable)
+};
+
+// What one entry of a REPL session (flc repl) sees of the entries before it: the global slots
+// they used (slots 0..slots-1 of the session's globals array, shared by every entry), the names
+// the session's scope binds to them, and the constructors they declared.
+struct SessionScope {
+  uint32_t slots = 0;
+  std::unordered_map<std::string, uint32_t> names;  // name -> slot
+  std::unordered_map<std::string, CtorDecl> ctors;
+  bool printValues = false;  // the entry prints the value of each top-level expression (write form)
 };
 
 // A C function declared by define-foreign (§20.7): the driver checks that a linked library
@@ -152,6 +163,13 @@ struct Module {
   std::vector<Pattern> patterns;
   std::vector<VarId> globals;   // module-level variables in slot order
   LambdaId init = kNone;        // the lambda whose body runs every file's top level in order
+  // One entry of a REPL session: globals 0..sessionSlots-1 belong to earlier entries, and any
+  // global may be read or assigned by entries compiled later. So no global has a known value,
+  // lambda or type, and no whole-program fact (constructor fields, vector slots, which effects
+  // are handled: the session sets handledEffects) may be assumed: later entries' code meets
+  // this entry's values.
+  bool sessionEntry = false;
+  uint32_t sessionSlots = 0;
 
   Node& operator[](NodeId id) { return nodes[id]; }
   const Node& operator[](NodeId id) const { return nodes[id]; }

@@ -678,6 +678,10 @@ void Expander::declareType(DatumId d, bool withAccessors, std::vector<Accessor>&
       continue;
     }
     auto [it, fresh] = ctors().emplace(name, CtorDecl{std::string(symName(F.child(d, 1))), arity, D(c).span, fields});
+    if (!fresh && unit().inheritedCtors.erase(name)) {  // a REPL entry redeclares it
+      it->second = CtorDecl{std::string(symName(F.child(d, 1))), arity, D(c).span, fields};
+      fresh = true;
+    }
     if (!fresh) {
       diags_.report(diag::Id::DuplicateConstructor, D(c).span, name);
       diags_.note(it->second.span, "first declared here");
@@ -740,15 +744,40 @@ NodeId Expander::defineLambda(VarId var, LambdaId id, NodeId body, Span span) {
 
 
 Module expand(const parse::Forest& forest, const modules::Program& program, Interner& names, diag::Engine& diags,
-              bool checkContracts) {
+              bool checkContracts, const SessionScope* session) {
   Module m;
   Lambda init;
   m.lambdas.push_back(init);
   m.init = 0;
+  std::vector<VarId> sessionVars;
+  if (session) {
+    // The session's globals keep their slots; earlier entries may have left any of them unbound
+    // (a define that raised), so reads check (defineCount), and all may change (assigned).
+    m.sessionEntry = true;
+    m.sessionSlots = session->slots;
+    for (uint32_t slot = 0; slot < session->slots; ++slot) {
+      VarId v = m.addVar(names.intern("%session-slot"), Span{}, VarKind::Global, m.init);
+      m.vars[v].slot = slot;
+      m.vars[v].defineCount = 1;
+      m.globals.push_back(v);
+      sessionVars.push_back(v);
+    }
+  }
   std::vector<NodeId> bodies;
   for (uint32_t i = 0; i < program.files.size(); ++i) {
     m.files.emplace_back();
+    if (session && i + 1 == program.files.size()) {
+      FileUnit& main = m.files.back();
+      for (const auto& [name, slot] : session->names) {
+        Sym s = names.intern(name);
+        main.scope[s.id] = sessionVars[slot];
+        m.vars[sessionVars[slot]].name = s;
+      }
+      main.ctors = session->ctors;
+      for (const auto& [name, decl] : session->ctors) main.inheritedCtors.insert(name);
+    }
     Expander e(forest, names, diags, m, i, checkContracts);
+    if (session && session->printValues && i + 1 == program.files.size()) e.printTopLevelValues();
     e.expandFile(program.files[i]);
     bodies.push_back(m.files[i].body);
   }

@@ -17,8 +17,10 @@ namespace fl::expand {
 // runs their top levels in that order; each file gets its module scope (ast::FileUnit).
 // checkContracts: compile :requires/:ensures/:invariant checks into contracted functions
 // (--contracts=check, §15); otherwise they are only resolved.
+// session: the program is one entry of a REPL session (ast::Module::sessionEntry); the main file
+// starts with the session's names and constructors in scope.
 ast::Module expand(const parse::Forest& forest, const modules::Program& program, Interner& names,
-                   diag::Engine& diags, bool checkContracts = false);
+                   diag::Engine& diags, bool checkContracts = false, const ast::SessionScope* session = nullptr);
 
 // Effect types of LANGUAGE.md §11 (lower-case); a symbol TYPE:OP with such a TYPE is an effect
 // operation name and cannot be bound.

@@ -40,6 +40,8 @@ class Expander {
 
   // Expands one file into m_.files[file_] (module_scope.cpp).
   void expandFile(const modules::File& file);
+  // A REPL entry's main file: each top-level expression prints its value (flc repl).
+  void printTopLevelValues() { printValues_ = true; }
 
  private:
   using Forms = std::vector<DatumId>;
@@ -206,6 +208,7 @@ class Expander {
   Module& m_;
   uint32_t file_;
   FileUnit& unit() { return m_.files[file_]; }
+  bool printValues_ = false;
   std::unordered_map<std::string, CtorDecl>& ctors() { return m_.files[file_].ctors; }
   std::unordered_map<uint32_t, Form> forms_;
   Sym symElse_;

@@ -50,7 +50,9 @@ void Expander::bindImport(const std::string& alias, VarId var, Span span) {
     return;
   }
   auto it = unit().scope.find(s.id);
-  if (it != unit().scope.end()) {
+  bool fromEarlierEntry = it != unit().scope.end() && m_.vars[it->second].slot < m_.sessionSlots &&
+                          m_.vars[it->second].kind == VarKind::Global && !unit().imported.count(s.id);
+  if (it != unit().scope.end() && !fromEarlierEntry) {  // a REPL entry may import over its session's names
     if (it->second != var || !unit().imported.count(s.id)) diags_.report(diag::Id::ImportClash, span, alias);
     return;
   }
@@ -187,7 +189,17 @@ void Expander::expandFile(const modules::File& file) {
         break;
       case Form::Contract: kids.push_back(contractForm(f)); break;
       case Form::DefineForeign: kids.push_back(foreignDefine(f, foreignVars[i])); break;
-      default: kids.push_back(expr(f));
+      default: {
+        NodeId value = expr(f);
+        if (printValues_) {  // (print-line (string-format "~s" value))
+          Span s = D(f).span;
+          Literal format{LitKind::String};
+          format.s = "~s";
+          NodeId text = builtinCall(FL_B_STRING_FORMAT, "string-format", {m_.addConst(format, s), value}, s);
+          value = builtinCall(FL_B_PRINT_LINE, "print-line", {text}, s);
+        }
+        kids.push_back(value);
+      }
     }
   }
   for (size_t i = 0; i < forms.size(); ++i)

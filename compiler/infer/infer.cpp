@@ -23,7 +23,10 @@ class Inferer {
     p_.escapes.assign(m.lambdas.size(), false);
     p_.captures.resize(m.lambdas.size());
     for (LambdaId l = 0; l < m.lambdas.size(); ++l) p_.captures[l].assign(m.lambdas[l].freeVars.size(), p_.types.bottom());
-    p_.globals.assign(m.globals.size(), p_.types.bottom());
+    // A REPL entry's globals, constructor fields and vector slots also hold what other entries
+    // put there (ast::Module::sessionEntry).
+    p_.globals.assign(m.globals.size(), m.sessionEntry ? p_.types.any() : p_.types.bottom());
+    dynamicTags_ = vecDynamic_ = m.sessionEntry;
     globalReaders_.resize(m.globals.size());
     findRecursion();
     vecElem_ = T().bottom();

@@ -21,6 +21,9 @@ struct Options {
   bool debugSpill = false;   // -g -O0: every variable also lives in a stack slot (visible everywhere)
   bool backtrace = true;     // line tables only without -g, for the runtime's backtraces (docs/driver.md)
   std::string moduleName;
+  // The top level's function: fl_program_main in an executable; each REPL entry (a
+  // tir::Program::sessionEntry) names its own, since they all live in one process.
+  std::string mainName = "fl_program_main";
 };
 
 std::unique_ptr<llvm::Module> lower(const tir::Program& p, const Interner& names, const SourceManager& sm,

@@ -55,6 +55,7 @@ llvm::FunctionCallee Lowerer::rt(const char* name) {
       {"flrt_ffi_arg", "iiwip", false},      {"flrt_ffi_result", "iiwp", false},
       {"flrt_vector_from_list", "ii", false},
       {"flrt_alloc_slow", "pp", false},      {"flrt_alloc", "pi", false},
+      {"flrt_repl_open_slots", "vii", false},
   };
   for (const Decl& d : kDecls) {
     if (strcmp(d.name, name) != 0) continue;
@@ -94,14 +95,19 @@ std::unique_ptr<llvm::Module> Lowerer::run() {
   std::vector<llvm::Constant*> unbound(n, b_.getInt64(FL_UNBOUND));
   for (size_t g = 0; g < p_.globals.size(); ++g)
     if (p_.globals[g].initial != tir::kNone) unbound[g] = staticLiteral(p_.globals[g].initial);
-  globals_ = new llvm::GlobalVariable(*mod_, arrTy, false, llvm::GlobalValue::InternalLinkage,
-                                      llvm::ConstantArray::get(arrTy, unbound), "fl.globals");
+  if (p_.sessionEntry)  // the session's globals array, in the runtime (runtime/start/repl.cpp)
+    globals_ = new llvm::GlobalVariable(*mod_, arrTy, false, llvm::GlobalValue::ExternalLinkage, nullptr,
+                                        "flrt_repl_globals");
+  else
+    globals_ = new llvm::GlobalVariable(*mod_, arrTy, false, llvm::GlobalValue::InternalLinkage,
+                                        llvm::ConstantArray::get(arrTy, unbound), "fl.globals");
   curLoc_ = new llvm::GlobalVariable(*mod_, ptr_, false, llvm::GlobalValue::ExternalLinkage, nullptr,
                                      "flrt_current_loc");
 
   // Line tables are always emitted (the runtime's backtraces read them); -g adds the rest.
-  new llvm::GlobalVariable(*mod_, i32_, true, llvm::GlobalValue::ExternalLinkage, b_.getInt32(opts_.backtrace),
-                           "flrt_backtrace_default");
+  if (!p_.sessionEntry)
+    new llvm::GlobalVariable(*mod_, i32_, true, llvm::GlobalValue::ExternalLinkage, b_.getInt32(opts_.backtrace),
+                             "flrt_backtrace_default");
   if (opts_.debugInfo || opts_.backtrace) {
     di_ = std::make_unique<llvm::DIBuilder>(*mod_);
     const SourceFile* main = sm_.fileAt(sm_.file(0).base);
@@ -324,13 +330,18 @@ llvm::Constant* Lowerer::lambdaStaticClosure(ast::LambdaId l) {
 
 void Lowerer::defineProgramMain() {
   auto* f = llvm::Function::Create(llvm::FunctionType::get(b_.getVoidTy(), false), llvm::Function::ExternalLinkage,
-                                   "fl_program_main", mod_.get());
+                                   opts_.mainName, mod_.get());
   f->addFnAttr(llvm::Attribute::NoUnwind);
   b_.SetInsertPoint(llvm::BasicBlock::Create(ctx_, "entry", f));
   FnId init = p_.init;
   // A location for the call, so the top level keeps its lines when it is inlined here.
   debugStartFunction(f, p_.fns[init].span, "fl_program_main");
-  if (!p_.globals.empty()) b_.CreateCall(rt("flrt_register_roots"), {globals_, b_.getInt64(p_.globals.size())});
+  if (p_.sessionEntry) {
+    if (p_.globals.size() > p_.sessionSlots)
+      b_.CreateCall(rt("flrt_repl_open_slots"), {b_.getInt64(p_.sessionSlots), b_.getInt64(p_.globals.size())});
+  } else if (!p_.globals.empty()) {
+    b_.CreateCall(rt("flrt_register_roots"), {globals_, b_.getInt64(p_.globals.size())});
+  }
   llvm::CallInst* r = tailcc(b_.CreateCall(fnDecls_[init], {nullPtr()}));
   if (opts_.printResult) {
     fn_ = FnState{};

@@ -178,6 +178,9 @@ class GlobalConstants {
 
 }  // namespace
 
-void constGlobals(Program& p, PassContext& cx) { GlobalConstants(p, cx).run(); }
+void constGlobals(Program& p, PassContext& cx) {
+  if (p.sessionEntry) return;  // later REPL entries may assign any global
+  GlobalConstants(p, cx).run();
+}
 
 }  // namespace fl::optimize

@@ -363,6 +363,8 @@ class Resolver {
   // A variable defined once with a lambda and never assigned always holds that lambda; in a
   // module scope or letrec it is initialized on entry (hoisting, §2.2).
   void decideHoisting() {
+    if (m_.sessionEntry)  // later REPL entries may redefine any global (ast::Module::sessionEntry)
+      for (VarId g : m_.globals) m_.vars[g].assigned = true;
     for (NodeId n = 0; n < m_.nodes.size(); ++n) {
       const Node& node = m_[n];
       if (node.kind != NodeKind::Define && node.kind != NodeKind::Let) continue;

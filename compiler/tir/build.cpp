@@ -27,6 +27,8 @@ class Builder {
     out_.types = std::move(p_.types);
     out_.literals = m_.literals;
     out_.handledEffects = m_.handledEffects;
+    out_.sessionEntry = m_.sessionEntry;
+    out_.sessionSlots = m_.sessionSlots;
     out_.vectorElem = p_.vectorElem;
     for (const auto& [tag, mask] : p_.rawFloatFields)
       if (Sym s = names_.find(tag.first)) out_.rawFloatFields[{s.id, tag.second}] = mask;

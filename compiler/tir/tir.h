@@ -138,6 +138,8 @@ struct Program {
   std::vector<Global> globals;    // by slot
   FnId init = kNone;              // runs every file's top level in order
   uint32_t handledEffects = 0;    // bit per effect type some handler intercepts
+  bool sessionEntry = false;      // one entry of a REPL session (ast::Module::sessionEntry)
+  uint32_t sessionSlots = 0;      // globals 0..sessionSlots-1 are earlier entries'
   TypeId vectorElem = 0;          // infer::Program::vectorElem
   // Constructors (name, arity) whose Float fields may be stored raw: a Construct's kid i has the
   // Float representation only where bit i is set (infer::Program::rawFloatFields).

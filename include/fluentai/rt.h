@@ -247,6 +247,19 @@ void fl_program_main(void);
 /* Registers `n` words at `base` as GC roots (module-level variables). */
 void flrt_register_roots(fl_value *base, int64_t n);
 
+/* ---- flc repl (runtime/start/repl.cpp) ----------------------------------------------------
+ * flc loads libflrt.so into its own process and JIT-compiles each entry of the session into a
+ * function calling into it. Every entry's module-level variables live in one array, so later
+ * entries see earlier ones; an entry opens its new slots (unbound, registered as roots) first. */
+#define FLRT_REPL_MAX_GLOBALS (1 << 20)
+extern fl_value flrt_repl_globals[FLRT_REPL_MAX_GLOBALS];
+void flrt_repl_open_slots(int64_t from, int64_t to);
+/* Sets up the heap and the program stack as main() does, then runs loop(arg) on that stack. */
+void flrt_repl_main(int argc, char **argv, void (*loop)(void *), void *arg);
+/* Runs one entry on the program stack: 0 when it returned, 1 when it raised an error or
+ * overflowed the stack (reported on stderr; the session goes on). Flushes stdout. */
+int flrt_repl_eval(void (*entry)(void));
+
 /* Source location of the operation that is about to run, for the uncaught-error report.
  * `loc` is a NUL-terminated "FILE:LINE:COL" string with static storage, or NULL. */
 extern const char *flrt_current_loc;

@@ -52,26 +52,40 @@ static void put_string(flrt_sb *sb, fl_value s) {
   flrt_sb_put(sb, str->data, (size_t)str->len);
 }
 
+/* `error: KIND: MESSAGE` and `  at LOCATION` (§10.3) into sb. */
+static void describe_uncaught(flrt_sb *sb, fl_value thrown) {
+  flrt_sb_puts(sb, "error: ");
+  if (fl_has_kind(thrown, FL_K_ERROR)) {
+    fl_error_obj *e = (fl_error_obj *)fl_obj(thrown);
+    put_string(sb, e->kind);
+    flrt_sb_puts(sb, ": ");
+    put_string(sb, e->message);
+  } else {
+    flrt_sb_puts(sb, "uncaught-throw: ");
+    flrt_print_value(sb, thrown, false);
+  }
+  flrt_sb_putc(sb, '\n');
+  if (flrt_current_loc) {
+    flrt_sb_puts(sb, "  at ");
+    flrt_sb_puts(sb, flrt_current_loc);
+    flrt_sb_putc(sb, '\n');
+  }
+}
+
+void flrt_report_error(fl_value thrown) {
+  flrt_stdout_flush();
+  flrt_sb sb;
+  flrt_sb_init(&sb);
+  describe_uncaught(&sb, thrown);
+  flrt_write_all(2, sb.buf, sb.len);
+  flrt_sb_free(&sb);
+}
+
 FL_NORETURN static void report_uncaught(fl_value thrown) {
   flrt_stdout_flush();
   flrt_sb sb;
   flrt_sb_init(&sb);
-  flrt_sb_puts(&sb, "error: ");
-  if (fl_has_kind(thrown, FL_K_ERROR)) {
-    fl_error_obj *e = (fl_error_obj *)fl_obj(thrown);
-    put_string(&sb, e->kind);
-    flrt_sb_puts(&sb, ": ");
-    put_string(&sb, e->message);
-  } else {
-    flrt_sb_puts(&sb, "uncaught-throw: ");
-    flrt_print_value(&sb, thrown, false);
-  }
-  flrt_sb_putc(&sb, '\n');
-  if (flrt_current_loc) {
-    flrt_sb_puts(&sb, "  at ");
-    flrt_sb_puts(&sb, flrt_current_loc);
-    flrt_sb_putc(&sb, '\n');
-  }
+  describe_uncaught(&sb, thrown);
   /* The message first: walking a nearly exhausted stack may overflow it (the stack-overflow
    * handler then ends the program). */
   flrt_write_all(2, sb.buf, sb.len);

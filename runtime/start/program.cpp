@@ -21,6 +21,7 @@ char **flrt_argv = NULL;
 #define NEAR_BYTES FLRT_STACK_NEAR_BYTES
 
 static size_t stack_bytes = (size_t)1 << 30;
+sigjmp_buf *flrt_overflow_jump = NULL;
 static char *guard_lo, *guard_hi;
 static void (*program_entry)(void);
 
@@ -40,6 +41,11 @@ static void on_segv(int sig, siginfo_t *info, void *ctx) {
     flrt_stdout_flush();
     static const char msg[] = "error: stack-overflow: stack depth limit exceeded\n";
     flrt_write_all(2, msg, sizeof msg - 1);
+    if (flrt_overflow_jump && guard_lo && a >= guard_lo && a < guard_hi + NEAR_BYTES) {
+      sigjmp_buf *to = flrt_overflow_jump;
+      flrt_overflow_jump = NULL;
+      siglongjmp(*to, 1);
+    }
     if (flrt_backtrace_enabled()) {
       /* The innermost frames only (the stack is as deep as it gets), into a static buffer.
        * Should the walk ever block (the fault hit inside the unwinder's own locks), the alarm
