@@ -12,6 +12,7 @@ PACKAGES=(
   qemu-user libc6-dev-arm64-cross libgcc-12-dev-arm64-cross libstdc++-12-dev-arm64-cross
   libc6-dev libgcc-12-dev
   gdb lldb-19 python3-lldb-19
+  libedit-dev pkg-config
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

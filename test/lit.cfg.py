@@ -72,6 +72,10 @@ if lldb and debugger_runs([lldb, "--batch", "-o", "run", "--", "/bin/true"], "ex
     config.available_features.add("lldb")
     config.substitutions.append(("%lldb", lldb))
 
+# flc repl loads the runtime as a shared library, which the sanitizer build does not make.
+if getattr(config, "flc_sanitize", "OFF") not in ("ON", "1", "TRUE"):
+    config.available_features.add("repl")
+
 if config.host_triple.startswith("x86_64"):
     config.available_features.add("x86_64-host")
 

@@ -12,6 +12,7 @@
 #include "driver/compile.h"
 #include "driver/options.h"
 #include "driver/run.h"
+#include "repl/repl.h"
 #include "spdlog/sinks/stdout_color_sinks.h"
 #include "spdlog/spdlog.h"
 
@@ -190,6 +191,16 @@ int main(int argc, char** argv) {
   addWarningOptions(check, o);
   check->add_flag("--time-report", o.timeReport, "print the time of each compile step as a table on stderr");
 
+  CLI::App* repl = app.add_subcommand(
+      "repl", "an interactive session: each form entered is compiled (JIT) and run; :help lists its commands");
+  repl->add_option("-O", o.optLevel, "optimization level 0-3 (-O0 .. -O3, default 2)")->check(CLI::Range(0, 3));
+  repl->add_option("-I", o.includeDirs, "module search directory (after the current directory)");
+  repl->add_option_function<std::string>(
+          "--contracts", [&o](const std::string& v) { o.checkContracts = v == "check"; },
+          "check :requires/:ensures/:invariant at run time: check or off (default off)")
+      ->check(CLI::IsMember({"check", "off"}));
+  addWarningOptions(repl, o);
+
   try {
     app.parse(static_cast<int>(cliArgv.size()), cliArgv.data());
   } catch (const CLI::ParseError& e) {
@@ -226,6 +237,7 @@ int main(int argc, char** argv) {
   std::string readError;
   preloadInput(o, &readError);  // `-`, /dev/stdin, pipes: read once (an unreadable file is reported later)
 
+  if (repl->parsed()) return fl::repl::runRepl(o);
   if (check->parsed()) {
     o.command = Command::Check;
     return compileOnLargeStack(o, "");

@@ -11,7 +11,7 @@ for path in sys.argv[2:]:
             continue
         if opt not in man:
             missing.append("%s (from %s)" % (opt, path))
-for sub in ("build", "run", "check"):
+for sub in ("build", "run", "check", "repl"):
     if ".B " + sub not in man:
         missing.append("subcommand " + sub)
 if missing:
