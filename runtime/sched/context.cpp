@@ -8,11 +8,12 @@
  */
 #include "sched/sched.h"
 
-extern "C" void flrt_task_trampoline(void);
+extern "C" void flrt_task_trampoline(void);  /* calls entry(arg) from a fresh frame */
 
 #if defined(__x86_64__)
 /* Frame: r15 r14 r13 r12 rbx rbp, return address (7 words). A fresh frame returns into the
- * trampoline with the task in r12 and the stack 16-byte aligned before its call. */
+ * trampoline with the argument in r12, the entry in r13 and the stack 16-byte aligned before
+ * its call. */
 __asm__(
     ".text\n"
     ".globl flrt_ctx_switch\n"
@@ -39,21 +40,22 @@ __asm__(
     "flrt_task_trampoline:\n"
     "  movq %r12, %rdi\n"
     "  xorl %ebp, %ebp\n"
-    "  call flrt_task_main@PLT\n"
+    "  call *%r13\n"
     "  ud2\n"
     ".size flrt_task_trampoline, .-flrt_task_trampoline\n");
 
-void *flrt_ctx_init(char *stack_hi, void *task) {
+void *flrt_ctx_init(char *stack_hi, void (*entry)(void *), void *arg) {
   uint64_t *sp = (uint64_t *)((uintptr_t)stack_hi & ~(uintptr_t)15) - 7;
   for (int i = 0; i < 7; i++) sp[i] = 0;
-  sp[3] = (uint64_t)(uintptr_t)task;                         /* r12 */
+  sp[2] = (uint64_t)(uintptr_t)entry;                        /* r13 */
+  sp[3] = (uint64_t)(uintptr_t)arg;                          /* r12 */
   sp[6] = (uint64_t)(uintptr_t)&flrt_task_trampoline;        /* return address */
   return sp;
 }
 
 #elif defined(__aarch64__)
 /* Frame (160 bytes): x19..x28, x29, x30, d8..d15. A fresh frame "returns" (x30) into the
- * trampoline with the task in x19. */
+ * trampoline with the argument in x19 and the entry in x20. */
 __asm__(
     ".text\n"
     ".globl flrt_ctx_switch\n"
@@ -91,14 +93,15 @@ __asm__(
     "flrt_task_trampoline:\n"
     "  mov x0, x19\n"
     "  mov x29, #0\n"
-    "  bl flrt_task_main\n"
+    "  blr x20\n"
     "  brk #0\n"
     ".size flrt_task_trampoline, .-flrt_task_trampoline\n");
 
-void *flrt_ctx_init(char *stack_hi, void *task) {
+void *flrt_ctx_init(char *stack_hi, void (*entry)(void *), void *arg) {
   uint64_t *sp = (uint64_t *)((uintptr_t)stack_hi & ~(uintptr_t)15) - 20;
   for (int i = 0; i < 20; i++) sp[i] = 0;
-  sp[0] = (uint64_t)(uintptr_t)task;                          /* x19 */
+  sp[0] = (uint64_t)(uintptr_t)arg;                           /* x19 */
+  sp[1] = (uint64_t)(uintptr_t)entry;                         /* x20 */
   sp[11] = (uint64_t)(uintptr_t)&flrt_task_trampoline;        /* x30 */
   return sp;
 }

@@ -23,9 +23,18 @@ static flrt_task *cur;                       /* the running task (NULL: schedule
 static flrt_task *run_head, *run_tail;       /* runnable tasks, FIFO */
 static flrt_task *sleepers;                  /* sleeping tasks by wake-up time (FIFO for ties) */
 static flrt_task *all_tasks;                 /* every task that has not finished, main included */
-static flrt_task *zombie;                    /* finished; its stack is freed by the next task */
+static flrt_task *zombie;                    /* finished; its handlers are freed by the next task */
 static uintptr_t main_stack_hi;
 static size_t task_stack_bytes;
+/* The shared task stack: [shared_lo, shared_lo + TASK_GUARD) is its guard, shared_hi its top. */
+static char *shared_lo, *shared_hi;
+static flrt_task *resident;                  /* the spawned task whose frames are on it, if any */
+/* The switcher: a small stack of its own, where frames are copied on and off the shared stack
+ * while no task runs on it. switch_to() names the task to resume. */
+#define SWITCHER_BYTES ((size_t)64 << 10)
+static char *switcher_lo;
+static void *switcher_sp;
+static flrt_task *switch_into;
 
 /* ---- AddressSanitizer (FLC_SANITIZE builds): every switch between stacks is announced, so
  * that ASan knows which stack is running (its fake frames and the bounds of stack accesses). */
@@ -42,9 +51,18 @@ extern "C" void __sanitizer_start_switch_fiber(void **fake_stack_save, const voi
 extern "C" void __sanitizer_finish_switch_fiber(void *fake_stack_save, const void **bottom_old, size_t *size_old);
 static char *main_stack_lo;
 static void asan_start_switch(void **save, flrt_task *next) {
-  char *lo = next->map_lo ? next->map_lo + TASK_GUARD : main_stack_lo;
-  __sanitizer_start_switch_fiber(save, lo, (size_t)(next->stack_hi - lo));
+  if (!next) { /* to the switcher */
+    __sanitizer_start_switch_fiber(save, switcher_lo + 4096, SWITCHER_BYTES);
+    return;
+  }
+  char *lo = next == &main_task ? main_stack_lo : shared_lo + TASK_GUARD;
+  char *hi = next == &main_task ? (char *)main_stack_hi : shared_hi;
+  __sanitizer_start_switch_fiber(save, lo, (size_t)(hi - lo));
 }
+/* The frames that leave the shared stack ([sp, top): the live ones, whose redzones are
+ * poisoned) are not those ASan will find there next. */
+extern "C" void __asan_unpoison_memory_region(void const volatile *addr, size_t size);
+static void asan_forget_frames(char *sp) { __asan_unpoison_memory_region(sp, (size_t)(shared_hi - sp)); }
 static void asan_finish_switch(void *save) { __sanitizer_finish_switch_fiber(save, NULL, NULL); }
 static void asan_note_main_stack(void) {
   pthread_attr_t attr;
@@ -58,6 +76,7 @@ static void asan_note_main_stack(void) {
 #else
 static void asan_start_switch(void **, flrt_task *) {}
 static void asan_finish_switch(void *) {}
+static void asan_forget_frames(char *) {}
 static void asan_note_main_stack(void) {}
 #endif
 
@@ -76,9 +95,13 @@ static void scan_tasks(void (*visit)(fl_value *slot, int64_t n)) {
     visit(&self, 1);
     visit(&t->thunk, 3);
     if (t->handlers) visit((fl_value *)t->handlers, t->nhandler_words);
-    if (t == cur || !t->sp) continue; /* running, or not started (no stack yet) */
+    if (t == cur || !t->sp) continue; /* running, or not started (no frames yet) */
+    if (t != &main_task && t != resident) {
+      if (t->saved) visit((fl_value *)t->saved, (int64_t)(t->saved_len / 8));
+      continue;
+    }
     uintptr_t lo = (uintptr_t)t->sp & ~(uintptr_t)7;
-    uintptr_t hi = (t == &main_task ? main_stack_hi : (uintptr_t)t->stack_hi) & ~(uintptr_t)7;
+    uintptr_t hi = (t == &main_task ? main_stack_hi : (uintptr_t)shared_hi) & ~(uintptr_t)7;
     if (hi > lo) visit((fl_value *)lo, (int64_t)((hi - lo) / 8));
   }
 }
@@ -87,7 +110,6 @@ static void init_sched(void) {
   if (cur) return;
   main_task.state = FLRT_T_RUNNING;
   main_stack_hi = flrt_gc_current_stack_top();
-  main_task.stack_hi = (char *)main_stack_hi;
   asan_note_main_stack();
   cur = &main_task;
   all_tasks = &main_task;
@@ -106,9 +128,8 @@ flrt_task *flrt_sched_current(void) {
 }
 
 bool flrt_sched_guard_fault(const char *a) {
-  for (flrt_task *t = all_tasks; t; t = t->next_all)
-    if (t->map_lo && a >= t->map_lo && a < t->map_lo + TASK_GUARD + NEAR_GUARD) return true;
-  return false;
+  return (shared_lo && a >= shared_lo && a < shared_lo + TASK_GUARD + NEAR_GUARD) ||
+         (switcher_lo && a >= switcher_lo && a < switcher_lo + 4096);
 }
 
 /* ---- queues ----------------------------------------------------------------------------------- */
@@ -189,23 +210,15 @@ bool flrt_q_has_live(flrt_queue *q) {
 }
 
 /* ---- switching --------------------------------------------------------------------------------- */
-/* Stacks of finished tasks are kept for reuse (mapping them is the expensive part of spawn). */
-#define STACK_CACHE 64
-#define CACHED_TOP ((size_t)256 << 10)
-static char *stack_cache[STACK_CACHE];
-static int nstack_cache;
-
-/* `spawned_at`: where the task was spawned (flrt_current_loc then), for the error. */
-static char *map_task_stack(size_t size, const char *spawned_at) {
-  if (nstack_cache > 0) return stack_cache[--nstack_cache];
+/* `spawned_at`: where the first task was spawned (flrt_current_loc then), for the error. */
+static char *map_stack(size_t size, size_t guard, const char *spawned_at) {
   char *lo = (char *)mmap(NULL, size, PROT_READ | PROT_WRITE,
                           MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
-  if (lo == MAP_FAILED || mprotect(lo, TASK_GUARD, PROT_NONE) != 0) {
-    /* typically vm.max_map_count: every live task's stack is two mappings */
+  if (lo == MAP_FAILED || mprotect(lo, guard, PROT_NONE) != 0) {
     flrt_stdout_flush();
     flrt_sb sb;
     flrt_sb_init(&sb);
-    flrt_sb_puts(&sb, "error: out-of-memory: cannot map a stack for a new task (too many live tasks)\n");
+    flrt_sb_puts(&sb, "error: out-of-memory: cannot map the stack for tasks\n");
     if (spawned_at) {
       flrt_sb_puts(&sb, "  the task was spawned at ");
       flrt_sb_puts(&sb, spawned_at);
@@ -219,32 +232,74 @@ static char *map_task_stack(size_t size, const char *spawned_at) {
 
 static void free_zombie(void) {
   if (zombie && zombie != cur) {
-    if (zombie->map_lo && nstack_cache < STACK_CACHE) {
-      /* a cached stack keeps only its top pages: when the page below them is resident (the
-       * task went deeper), the deep pages go back to the OS */
-      char *deep = zombie->map_lo + zombie->map_size - CACHED_TOP - 4096;
-      unsigned char resident = 0;
-      if (mincore(deep, 4096, &resident) != 0 || (resident & 1))
-        madvise(zombie->map_lo + TASK_GUARD, zombie->map_size - TASK_GUARD - CACHED_TOP, MADV_DONTNEED);
-      stack_cache[nstack_cache++] = zombie->map_lo;
-    }
-    else munmap(zombie->map_lo, zombie->map_size);
     free(zombie->handlers);
     zombie->handlers = NULL;
     zombie = NULL; /* the record itself is collected when no queue node names it any more */
   }
 }
 
-/* A task gets its stack when it first runs, so that tasks waiting in the run queue cost no
- * mapping (spawning many tasks before awaiting them reuses a few stacks). */
-static void give_stack(flrt_task *t) {
-  t->map_lo = map_task_stack(t->map_size, t->loc);
-  t->stack_hi = t->map_lo + t->map_size;
-  t->sp = flrt_ctx_init(t->stack_hi, t);
+/* Copies run while nothing lives on the shared stack's frames; ASan must not check them (the
+ * frames' redzones are poisoned). */
+#ifdef FLRT_ASAN
+__attribute__((no_sanitize("address"))) static void copy_words(char *to, const char *from, size_t n) {
+  for (size_t i = 0; i < n; i += 8) *(volatile uint64_t *)(to + i) = *(const volatile uint64_t *)(from + i);
+}
+#else
+static void copy_words(char *to, const char *from, size_t n) { memcpy(to, from, n); }
+#endif
+
+/* The resident's frames go to a block of their own (it is suspended: sp is set). */
+static void evict(flrt_task *t) {
+  size_t n = (size_t)(shared_hi - (char *)t->sp);
+  char *block = (char *)malloc(n ? n : 8);
+  if (!block) flrt_out_of_memory();
+  copy_words(block, (const char *)t->sp, n);
+  t->saved = block;
+  t->saved_len = n;
+}
+
+static void restore(flrt_task *t) {
+  copy_words((char *)t->sp, t->saved, t->saved_len);
+  free(t->saved);
+  t->saved = NULL;
+  t->saved_len = 0;
+}
+
+/* Runs on the switcher stack: puts switch_into's frames on the shared stack (evicting the
+ * resident's, or starting a new task) and resumes it. Each switch through here resumes the
+ * loop where it left off. */
+static void switcher_main(void *) {
+  asan_finish_switch(NULL);
+  void *fake_stack = NULL;
+  for (;;) {
+    flrt_task *next = switch_into;
+    if (next != &main_task && next != resident) {
+      if (resident) {
+        if (resident->state != FLRT_T_DONE) evict(resident); /* a finished task's frames are dropped */
+        asan_forget_frames((char *)resident->sp);
+      }
+      resident = next;
+      if (next->saved) restore(next);
+      else next->sp = flrt_ctx_init(shared_hi, (void (*)(void *))flrt_task_main, next);
+    }
+    void *target = next->sp;
+    next->sp = NULL; /* running: scanned as the current stack */
+    asan_start_switch(&fake_stack, next);
+    flrt_ctx_switch(&switcher_sp, target);
+    asan_finish_switch(fake_stack);
+  }
+}
+
+/* The shared stack and the switcher are mapped when the first spawned task first runs. */
+static void map_task_stacks(const char *spawned_at) {
+  shared_lo = map_stack(task_stack_bytes + TASK_GUARD, TASK_GUARD, spawned_at);
+  shared_hi = shared_lo + task_stack_bytes + TASK_GUARD;
+  switcher_lo = map_stack(SWITCHER_BYTES + 4096, 4096, spawned_at);
+  switcher_sp = flrt_ctx_init(switcher_lo + SWITCHER_BYTES + 4096, switcher_main, NULL);
 }
 
 static void switch_to(flrt_task *next) {
-  if (!next->map_lo && next != &main_task) give_stack(next);
+  if (!shared_lo) map_task_stacks(next->loc);
   flrt_task *prev = cur;
   prev->try_top = flrt_try_top_get();
   prev->handler_top = flrt_handler_top;
@@ -254,12 +309,19 @@ static void switch_to(flrt_task *next) {
   flrt_try_top_set(next->try_top);
   flrt_handler_top = next->handler_top;
   flrt_current_loc = next->loc;
-  flrt_gc_set_stack_top(next == &main_task ? main_stack_hi : (uintptr_t)next->stack_hi);
-  void *target = next->sp;
-  next->sp = NULL; /* running: scanned as the current stack */
+  flrt_gc_set_stack_top(next == &main_task ? main_stack_hi : (uintptr_t)shared_hi);
   void *fake_stack = NULL; /* a finished task's stack is never resumed: NULL tells ASan */
-  asan_start_switch(prev->state == FLRT_T_DONE ? NULL : &fake_stack, next);
-  flrt_ctx_switch(&prev->sp, target);
+  void **save = prev->state == FLRT_T_DONE ? NULL : &fake_stack;
+  if (next == &main_task || next == resident) {  /* its frames are in place: no copying */
+    void *target = next->sp;
+    next->sp = NULL; /* running: scanned as the current stack */
+    asan_start_switch(save, next);
+    flrt_ctx_switch(&prev->sp, target);
+  } else {
+    switch_into = next;
+    asan_start_switch(save, NULL);
+    flrt_ctx_switch(&prev->sp, switcher_sp);
+  }
   asan_finish_switch(fake_stack);
   /* resumed: whoever switched here restored our state */
   free_zombie();
@@ -414,8 +476,6 @@ FLB(SPAWN) {
   flrt_task *t = (flrt_task *)flrt_alloc_obj(sizeof(flrt_task), FL_K_INTERNAL, 0);
   t->thunk = thunk;
   t->promise = t->wake_value = FL_NIL;
-  size_t size = task_stack_bytes + TASK_GUARD;
-  t->map_size = size; /* the stack is mapped when the task first runs (start_task) */
   t->loc = flrt_current_loc;
   copy_handlers(t);
   t->next_all = all_tasks->next_all; /* after main: the list order does not matter */

@@ -1,9 +1,13 @@
 /* sched/sched.h - tasks, promises and channels (§14), shared by sched.cpp and chan.cpp.
  *
- * One OS thread runs every task under a cooperative FIFO scheduler. A task has its own stack
- * (a MAP_NORESERVE mapping with a guard area); the main task runs on the program stack. Task
- * records live outside the collected heap, in one list the collector's root scanner walks
- * (their stacks, from the saved stack pointer up, and their value fields). Promises, channels
+ * One OS thread runs every task under a cooperative FIFO scheduler. The main task runs on the
+ * program stack; every spawned task runs on one shared task stack (a MAP_NORESERVE mapping with
+ * a guard area), at the same addresses each time. The task whose frames are there is its
+ * resident; when another spawned task is to run, the resident's frames (from its saved stack
+ * pointer up) are copied to a malloc'd block and the other task's block is copied back in. So
+ * a blocked task costs the depth it blocked at, not a mapping (a million blocked tasks fit), and
+ * the main task and one spawned task switch without copying. Task records are kept in one list
+ * the collector's root scanner walks (their stacks or saved blocks, and their value fields). Promises, channels
  * and queue nodes are heap objects; a queue node names a blocked task together with the
  * task's wait token at the time, so that nodes left behind by a select that completed through
  * another branch (or a wait ended by deadlock) are recognised as stale and skipped.
@@ -20,9 +24,8 @@ enum flrt_task_state { FLRT_T_RUNNABLE, FLRT_T_RUNNING, FLRT_T_BLOCKED, FLRT_T_S
 typedef struct flrt_task {
   fl_header hdr;
   void *sp;                    /* saved stack pointer while not running */
-  char *map_lo;                /* stack mapping (NULL: the main task) */
-  size_t map_size;
-  char *stack_hi;
+  char *saved;                 /* spawned, not resident: its frames [sp, top of the shared stack) */
+  size_t saved_len;
   struct flrt_task *next_run;  /* run queue / sleepers */
   struct flrt_task *prev_all, *next_all;
   int state;
@@ -75,7 +78,8 @@ typedef struct flrt_chan {
 } flrt_chan;
 
 extern "C" void flrt_ctx_switch(void **save, void *next);
-void *flrt_ctx_init(char *stack_hi, void *task); /* a fresh frame that starts flrt_task_main */
+/* A fresh frame below stack_hi that, switched to, calls entry(arg) (which must not return). */
+void *flrt_ctx_init(char *stack_hi, void (*entry)(void *), void *arg);
 extern "C" void flrt_task_main(flrt_task *t);
 
 flrt_task *flrt_sched_current(void);

@@ -1,5 +1,7 @@
 // Tasks, channels, select and deadlock (§14): the scheduler switching stacks under the test
 // runner's thread, with collections while tasks are suspended.
+#include <set>
+
 #include "test_util.h"
 
 using namespace flt;
@@ -87,4 +89,56 @@ TEST(Sched, CollectionsWhileTasksAreSuspended) {
     ASSERT_EQ(W(flrt_list_nth(l, 4999)), "\"item0\"");
     ASSERT_EQ(W(flrt_list_nth(l, 2000)), "\"item2999\"");
   }
+}
+
+// Spawned tasks share one stack: a task that blocks has its frames copied off it and back
+// before it runs again, at the same addresses. Tasks blocked at different depths, with
+// pointers into their own frames (a try frame) and heap values only their frames hold, resume
+// in another order than they blocked, with collections in between.
+static int64_t (*volatile descend_ptr)(fl_value, int64_t, int64_t);
+static int64_t descend(fl_value chans, int64_t depth, int64_t id) {
+  volatile int64_t mark[8];
+  for (int i = 0; i < 8; i++) mark[i] = id * 1000 + depth + i;
+  fl_value held = S("held " + std::to_string(id) + "/" + std::to_string(depth));
+  int64_t below = 0;
+  if (depth > 0) {
+    below = descend_ptr(chans, depth - 1, id);
+  } else {
+    flrt_try_frame f;  // its address is in the runtime's try chain while the task is blocked
+    flrt_try_push(&f);
+    if (_setjmp(f.jb) == 0) {
+      CALL(RECV, flrt_list_first(chans));
+      flrt_raise(I(id));
+    }
+    below = flrt_int_of(f.thrown) == id ? 1 : -1000000;
+  }
+  for (int i = 0; i < 8; i++)
+    if (mark[i] != id * 1000 + depth + i) return -1000000;
+  if (W(held) != "\"held " + std::to_string(id) + "/" + std::to_string(depth) + "\"") return -1000000;
+  return below + 1;
+}
+
+TEST(Sched, BlockedTasksKeepTheirFramesOnTheSharedStack) {
+  descend_ptr = descend;
+  fl_value go = CALL(CHAN, I(0)), done = CALL(CHAN, I(0));
+  fl_value chans = L({go, done});
+  const int kTasks = 6;
+  for (int t = 0; t < kTasks; t++)
+    CALL(SPAWN, fn0([](fl_function *self, int64_t, const fl_value *) -> fl_value {
+           fl_value chans = flrt_list_first(self->free[0]);
+           int64_t id = flrt_int_of(flrt_list_first(flrt_list_rest(self->free[0])));
+           int64_t depth = id * 700;  // 0 .. 3,500 frames deep
+           int64_t r = descend(chans, depth, id);
+           CALL(SEND, flrt_list_first(flrt_list_rest(chans)), L({I(id), I(r - depth)}));
+           return FL_NIL;
+         }, L({chans, I(t)})));
+  std::set<int64_t> seen;
+  for (int t = 0; t < kTasks; t++) {
+    flrt_gc_collect();
+    CALL(SEND, go, I(t));  // wakes the longest-blocked receiver; it runs at the next switch
+    fl_value r = CALL(RECV, done);
+    EXPECT_EQ(W(flrt_list_first(flrt_list_rest(r))), "2") << "task " << W(flrt_list_first(r));
+    seen.insert(flrt_int_of(flrt_list_first(r)));
+  }
+  EXPECT_EQ(seen.size(), (size_t)kTasks);
 }
