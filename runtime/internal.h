@@ -340,5 +340,9 @@ void flrt_report_error(fl_value thrown);
  * and jumps here (with the signal mask restored) instead of ending the process. */
 #include <setjmp.h>
 extern sigjmp_buf *flrt_overflow_jump;
+/* flc repl shares standard input with the program: read-line reads byte by byte, and each
+ * entry starts without the end-of-input an earlier one met. */
+extern bool flrt_stdin_shared;
+void flrt_stdin_forget_eof(void);
 
 #endif /* FLRT_INTERNAL_H */

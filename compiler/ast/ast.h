@@ -132,6 +132,8 @@ struct FileUnit {
   std::unordered_map<std::string, CtorDecl> ctors;       // declared constructors by name
   std::vector<std::pair<VarId, Span>> pureContracts;     // functions declared :pure #t (§15)
   std::unordered_set<std::string> inheritedCtors;        // from earlier REPL entries (redeclarable)
+  // Q.x of modules imported by earlier REPL entries: Q -> exported name -> variable.
+  std::unordered_map<std::string, std::unordered_map<std::string, VarId>> inheritedQualified;
 };
 
 // What one entry of a REPL session (flc repl) sees of the entries before it: the global slots
@@ -140,6 +142,11 @@ struct FileUnit {
 struct SessionScope {
   uint32_t slots = 0;
   std::unordered_map<std::string, uint32_t> names;  // name -> slot
+  std::unordered_set<std::string> imported;         // names bound by imports (read-only)
+  // Modules already run, by canonical path: an entry that imports one again binds its exports
+  // instead of running it again (a module runs once, §13). Exported name -> slot.
+  std::unordered_map<std::string, std::unordered_map<std::string, uint32_t>> modules;
+  std::unordered_map<std::string, std::unordered_map<std::string, uint32_t>> qualified;  // Q -> x -> slot
   std::unordered_map<std::string, CtorDecl> ctors;
   bool printValues = false;  // the entry prints the value of each top-level expression (write form)
 };

@@ -772,9 +772,21 @@ Module expand(const parse::Forest& forest, const modules::Program& program, Inte
         Sym s = names.intern(name);
         main.scope[s.id] = sessionVars[slot];
         m.vars[sessionVars[slot]].name = s;
+        if (session->imported.count(name)) main.imported.insert(s.id);
       }
+      for (const auto& [q, exports] : session->qualified)
+        for (const auto& [x, slot] : exports) main.inheritedQualified[q][x] = sessionVars[slot];
       main.ctors = session->ctors;
       for (const auto& [name, decl] : session->ctors) main.inheritedCtors.insert(name);
+    } else if (session && session->modules.count(program.files[i].canonical)) {
+      // A module an earlier entry ran: its exports, not a second run.
+      FileUnit& unit = m.files.back();
+      unit.path = program.files[i].path;
+      for (const auto& [name, slot] : session->modules.at(program.files[i].canonical))
+        unit.exports[name] = sessionVars[slot];
+      unit.body = m.add(NodeKind::Seq, Span{});
+      bodies.push_back(unit.body);
+      continue;
     }
     Expander e(forest, names, diags, m, i, checkContracts);
     if (session && session->printValues && i + 1 == program.files.size()) e.printTopLevelValues();

@@ -2,8 +2,11 @@
 
 #include <unistd.h>
 
+#include <cerrno>
+
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -134,14 +137,20 @@ class Loop {
       free(l);
       return true;
     }
+    // Byte by byte, without stdio's buffer: what the session does not read is left for the
+    // program's read-line.
     line.clear();
-    int c;
+    char c;
     bool any = false;
-    while ((c = fgetc(stdin)) != EOF) {
+    for (;;) {
+      ssize_t n = read(STDIN_FILENO, &c, 1);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
       any = true;
       if (c == '\n') break;
-      line += static_cast<char>(c);
+      line += c;
     }
+    if (!line.empty() && line.back() == '\r') line.pop_back();
     return any;
   }
 
@@ -185,6 +194,11 @@ class Loop {
       if (trimmed.size() >= 2 && trimmed.front() == '"' && trimmed.back() == '"') trimmed = trimmed.substr(1, trimmed.size() - 2);
       if (trimmed.empty()) {
         fprintf(stderr, "error: :load needs a file, e.g. :load examples/hello.fl\n");
+        return true;
+      }
+      std::error_code ec;
+      if (std::filesystem::is_directory(trimmed, ec)) {
+        fprintf(stderr, "error: cannot load '%s': it is a directory\n", trimmed.c_str());
         return true;
       }
       std::ifstream in(trimmed, std::ios::binary);

@@ -11,6 +11,7 @@
 #include "driver/paths.h"
 #include "expand/expand.h"
 #include "infer/infer.h"
+#include "link/link.h"
 #include "lower/lower.h"
 #include "modules/loader.h"
 #include "optimize/lift.h"
@@ -91,6 +92,32 @@ void Session::runOnProgramStack(void (*loop)(void*), void* arg, int argc, char**
 }
 
 
+// What later entries see of this one (ast::SessionScope): its names (and which are imports),
+// the modules it ran with their exports, the qualifiers it imported, its constructors.
+void Session::remember(const ast::Module& module, const modules::Program& program) {
+  scope_.slots = static_cast<uint32_t>(module.globals.size());
+  const ast::FileUnit& main = module.files.back();
+  for (const auto& [sym, var] : main.scope) {
+    const ast::Var& v = module.vars[var];
+    if (v.kind != ast::VarKind::Global) continue;
+    std::string name(names_.str(Sym{sym}));
+    scope_.names[name] = v.slot;
+    if (main.imported.count(sym)) scope_.imported.insert(name);
+    else scope_.imported.erase(name);
+  }
+  for (size_t i = 0; i + 1 < module.files.size(); ++i) {
+    auto& exports = scope_.modules[program.files[i].canonical];
+    for (const auto& [name, var] : module.files[i].exports) exports[name] = module.vars[var].slot;
+  }
+  for (const auto& [q, files] : main.qualifiers) {
+    if (files.size() != 1) continue;  // ambiguous: reported when used
+    auto& exports = scope_.qualified[q];
+    exports.clear();
+    for (const auto& [name, var] : module.files[files[0]].exports) exports[name] = module.vars[var].slot;
+  }
+  scope_.ctors = main.ctors;
+}
+
 bool Session::eval(const std::string& name, const std::string& text, Mode mode) {
   return compileAndRun(name, text, mode, mode == Mode::Run);
 }
@@ -117,6 +144,12 @@ bool Session::compileAndRun(const std::string& name, const std::string& text, Mo
   scope_.printValues = printValues;
   ast::Module module = expand::expand(forest, program, names_, diags, opts_.checkContracts, &scope_);
   resolve::resolve(module, names_, diags);
+  // define-foreign symbols: the JIT finds those of libc and libm (what libflrt.so links)
+  for (const ast::Foreign& f : module.foreigns) {
+    std::string searched;
+    if (!link::findSymbol(codegen::hostTarget(), {}, f.symbol, searched))
+      diags.report(diag::Id::ForeignSymbolMissing, f.span, f.symbol, searched);
+  }
   if (diags.hasErrors()) return failed();
   if (module.globals.size() > FLRT_REPL_MAX_GLOBALS) {
     diags.report(diag::Id::CodegenFailed, Span{}, "this session has more than " +
@@ -179,13 +212,7 @@ bool Session::compileAndRun(const std::string& name, const std::string& text, Mo
   }
 
   // From now on the entry's names exist (unbound until its defines run), whatever the run does.
-  scope_.slots = static_cast<uint32_t>(module.globals.size());
-  const ast::FileUnit& main = module.files.back();
-  for (const auto& [sym, var] : main.scope) {
-    const ast::Var& v = module.vars[var];
-    if (v.kind == ast::VarKind::Global) scope_.names[std::string(names_.str(Sym{sym}))] = v.slot;
-  }
-  scope_.ctors = main.ctors;
+  remember(module, program);
   fflush(stdout);
   fflush(stderr);
   return replEval_(entry->toPtr<void (*)(void)>()) == 0;

@@ -11,6 +11,7 @@
 #include "base/interner.h"
 #include "base/source.h"
 #include "driver/options.h"
+#include "modules/loader.h"
 
 namespace llvm {
 class TargetMachine;
@@ -45,6 +46,7 @@ class Session {
 
  private:
   bool compileAndRun(const std::string& name, const std::string& text, Mode mode, bool printValues);
+  void remember(const ast::Module& module, const modules::Program& program);
 
   driver::Options opts_;
   SourceManager sm_;

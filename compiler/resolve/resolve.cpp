@@ -363,8 +363,26 @@ class Resolver {
   // A variable defined once with a lambda and never assigned always holds that lambda; in a
   // module scope or letrec it is initialized on entry (hoisting, §2.2).
   void decideHoisting() {
-    if (m_.sessionEntry)  // later REPL entries may redefine any global (ast::Module::sessionEntry)
-      for (VarId g : m_.globals) m_.vars[g].assigned = true;
+    decideKnownLambdas();
+    if (!m_.sessionEntry) return;
+    // Later REPL entries may redefine any global (ast::Module::sessionEntry): none holds a known
+    // lambda at run time, but the checks (:pure, -Warity) still judge the one this entry defines.
+    for (VarId g : m_.globals) {
+      Var& v = m_.vars[g];
+      if (v.knownLambda != kNone) definedLambda_[g] = v.knownLambda;
+      v.knownLambda = kNone;
+      v.hoisted = false;
+      v.assigned = true;
+    }
+  }
+  std::unordered_map<VarId, LambdaId> definedLambda_;  // session entries: see decideHoisting
+  LambdaId lambdaOf(VarId v) const {
+    if (m_.vars[v].knownLambda != kNone) return m_.vars[v].knownLambda;
+    auto it = definedLambda_.find(v);
+    return it == definedLambda_.end() ? kNone : it->second;
+  }
+
+  void decideKnownLambdas() {
     for (NodeId n = 0; n < m_.nodes.size(); ++n) {
       const Node& node = m_[n];
       if (node.kind != NodeKind::Define && node.kind != NodeKind::Let) continue;
@@ -372,7 +390,9 @@ class Resolver {
       NodeId value = node.kids[0];
       if (v.assigned || m_[value].kind != NodeKind::Lambda) continue;
       if (node.kind == NodeKind::Define) {
-        if (v.defineCount != 1) continue;
+        // (a REPL session's earlier globals count one define of their own: may be unbound)
+        bool earlierEntry = v.kind == VarKind::Global && v.slot < m_.sessionSlots;
+        if (v.defineCount != 1u + earlierEntry) continue;
         v.hoisted = true;
       }
       v.knownLambda = m_[value].a;
@@ -462,6 +482,12 @@ class Resolver {
     const FileUnit& f = m_.files[file_];
     auto it = f.qualifiers.find(q);
     if (it == f.qualifiers.end()) {
+      if (auto earlier = f.inheritedQualified.find(q); earlier != f.inheritedQualified.end()) {
+        auto e = earlier->second.find(x);
+        if (e != earlier->second.end()) return e->second;
+        diags_.report(diag::Id::NotExported, span, q, x);
+        return kNone;
+      }
       diags_.report(diag::Id::UnknownQualifier, span, q);
       return kNone;
     }
@@ -504,8 +530,8 @@ class Resolver {
         int32_t op = static_cast<int32_t>(node.a);
         int32_t type = effects::op(op).type;
         if (type != FL_EFT_ERROR) return Impurity{effects::type(type).name, effects::canonicalName(op), ""};
-      } else if (node.kind == NodeKind::GlobalRef && m_.vars[node.a].knownLambda != kNone) {
-        edges.push_back(m_.vars[node.a].knownLambda);
+      } else if (node.kind == NodeKind::GlobalRef && lambdaOf(node.a) != kNone) {
+        edges.push_back(lambdaOf(node.a));
       } else if (node.kind == NodeKind::Lambda) {
         stack.push_back(m_.lambdas[node.a].body);
       }
@@ -519,7 +545,7 @@ class Resolver {
     return std::nullopt;
   }
   void checkPure(VarId var, Span span) {
-    LambdaId l = m_.vars[var].knownLambda;
+    LambdaId l = lambdaOf(var);
     if (l == kNone) return;
     std::unordered_set<LambdaId> seen;
     if (auto r = impurity(l, seen)) {
@@ -540,8 +566,8 @@ class Resolver {
         if (!builtins::arityOk(b, argc))
           diags_.report(diag::Id::ArityMismatch, node.span, names_.str(callee.sym), builtins::describeArity(b), args(argc));
       } else if ((callee.kind == NodeKind::LocalRef || callee.kind == NodeKind::GlobalRef) &&
-                 m_.vars[callee.a].knownLambda != kNone) {
-        const Lambda& lam = m_.lambdas[m_.vars[callee.a].knownLambda];
+                 lambdaOf(callee.a) != kNone) {
+        const Lambda& lam = m_.lambdas[lambdaOf(callee.a)];
         size_t fixed = lam.params.size() - (lam.rest ? 1 : 0);
         if (lam.rest ? argc < fixed : argc != fixed) {
           diags_.report(diag::Id::ArityMismatch, node.span, names_.str(m_.vars[callee.a].name),

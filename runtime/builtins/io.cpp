@@ -38,10 +38,15 @@ static char in_buf[1 << 16];
 static size_t in_pos, in_len;
 static bool in_eof;
 
+/* flc repl: standard input is the session's too, so a read takes no byte beyond the line it
+ * needs, and an end of input ends only the read that met it. */
+bool flrt_stdin_shared = false;
+void flrt_stdin_forget_eof(void) { in_eof = false; }
+
 static bool fill_input(void) {
   if (in_eof) return false;
   for (;;) {
-    ssize_t n = read(0, in_buf, sizeof in_buf);
+    ssize_t n = read(0, in_buf, flrt_stdin_shared ? 1 : sizeof in_buf);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
       in_eof = true;

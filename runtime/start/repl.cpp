@@ -22,6 +22,7 @@ void flrt_repl_main(int argc, char **argv, void (*loop)(void *), void *arg) {
   flrt_argc = argc;
   flrt_argv = argv;
   flrt_heap_init();
+  flrt_stdin_shared = true;
   repl_loop = loop;
   repl_arg = arg;
   flrt_run_on_program_stack(run_repl);
@@ -44,6 +45,7 @@ int flrt_repl_eval(void (*entry)(void)) {
   flrt_try_frame *volatile try_before = flrt_try_top_get();
   flrt_handler_frame *volatile handlers_before = flrt_handler_top;
   int status = 0;
+  flrt_stdin_forget_eof();
   if (sigsetjmp(entry_end, 1) != 0) {
     status = 1; /* reported by on_uncaught or by the stack-overflow handler */
   } else {

@@ -86,7 +86,16 @@ static void session(void *) {
   session_status = first == 1 && second == 1 && third == 0 ? 0 : 1;
 }
 
-#if !defined(__SANITIZE_ADDRESS__)
+#if defined(__SANITIZE_ADDRESS__)
+#define FLRT_TEST_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define FLRT_TEST_ASAN 1
+#endif
+#endif
+
+// (Not under AddressSanitizer, whose own report of the overflowing 1 GiB stack gets in the way.)
+#ifndef FLRT_TEST_ASAN
 TEST(Repl, AStackOverflowEndsTheEntry) {
   auto [status, err] = in_child([] {
     static char arg0[] = "repl-test";
