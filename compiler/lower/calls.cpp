@@ -349,6 +349,30 @@ bool Lowerer::lowerInlineBuiltin(NodeId n, int32_t id, const std::vector<LVal>& 
         return true;
       }
       return false;
+    case FL_B_SQRT:
+    case FL_B_EXP:
+    case FL_B_SIN:
+    case FL_B_COS:
+    case FL_B_TAN:
+    case FL_B_ASIN:
+    case FL_B_ACOS:
+    case FL_B_ATAN: {
+      // On a number these are libm's functions of its value as a double, as in the runtime
+      // (domain errors give NaN, §12): sqrt is the IEEE instruction, the others the same libm
+      // call on the unboxed value.
+      if (args.size() != 1 || (args[0].rep != Rep::Float && args[0].rep != Rep::Int)) return false;
+      llvm::Value* x = args[0].rep == Rep::Int ? b_.CreateSIToFP(args[0].v, f64_) : args[0].v;
+      if (id == FL_B_SQRT) {
+        out = {b_.CreateUnaryIntrinsic(llvm::Intrinsic::sqrt, x), Rep::Float};
+        return true;
+      }
+      const char* name = id == FL_B_EXP ? "exp" : id == FL_B_SIN ? "sin" : id == FL_B_COS ? "cos" : id == FL_B_TAN ? "tan"
+                         : id == FL_B_ASIN ? "asin" : id == FL_B_ACOS ? "acos" : "atan";
+      llvm::FunctionCallee f = mod_->getOrInsertFunction(name, llvm::FunctionType::get(f64_, {f64_}, false));
+      if (auto* fn = llvm::dyn_cast<llvm::Function>(f.getCallee())) fn->addFnAttr(llvm::Attribute::NoUnwind);
+      out = {b_.CreateCall(f, {x}), Rep::Float};
+      return true;
+    }
     default: return lowerInlineBits(n, id, args, out);
   }
 }
