@@ -29,6 +29,7 @@ static size_t task_stack_bytes;
 /* The shared task stack: [shared_lo, shared_lo + TASK_GUARD) is its guard, shared_hi its top. */
 static char *shared_lo, *shared_hi;
 static flrt_task *resident;                  /* the spawned task whose frames are on it, if any */
+static char *dead_frames;                    /* a finished resident's frames were above this */
 /* The switcher: a small stack of its own, where frames are copied on and off the shared stack
  * while no task runs on it. switch_to() names the task to resume. */
 #define SWITCHER_BYTES ((size_t)64 << 10)
@@ -275,9 +276,11 @@ static void switcher_main(void *) {
     flrt_task *next = switch_into;
     if (next != &main_task && next != resident) {
       if (resident) {
-        if (resident->state != FLRT_T_DONE) evict(resident); /* a finished task's frames are dropped */
+        evict(resident);
         asan_forget_frames((char *)resident->sp);
       }
+      if (dead_frames) asan_forget_frames(dead_frames);
+      dead_frames = NULL;
       resident = next;
       if (next->saved) restore(next);
       else next->sp = flrt_ctx_init(shared_hi, (void (*)(void *))flrt_task_main, next);
@@ -310,6 +313,12 @@ static void switch_to(flrt_task *next) {
   flrt_handler_top = next->handler_top;
   flrt_current_loc = next->loc;
   flrt_gc_set_stack_top(next == &main_task ? main_stack_hi : (uintptr_t)shared_hi);
+  if (prev->state == FLRT_T_DONE && prev == resident) {
+    /* Its frames are dropped (the record may be collected once it is gone). */
+    resident = NULL;
+    char *below = (char *)__builtin_frame_address(0) - 1024;
+    dead_frames = below > shared_lo + TASK_GUARD ? below : shared_lo + TASK_GUARD;
+  }
   void *fake_stack = NULL; /* a finished task's stack is never resumed: NULL tells ASan */
   void **save = prev->state == FLRT_T_DONE ? NULL : &fake_stack;
   if (next == &main_task || next == resident) {  /* its frames are in place: no copying */
