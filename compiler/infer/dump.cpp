@@ -34,8 +34,6 @@ std::string instanceName(const Program& p, const Module& m, const Interner& name
   return k == 0 ? base : base + "#" + std::to_string(k + 1);
 }
 
-namespace {
-
 std::string signature(const Program& p, const Module& m, const Interner& names, InstanceId i) {
   const Instance& inst = p.instances[i];
   const Lambda& lam = m.lambdas[inst.lambda];
@@ -49,6 +47,8 @@ std::string signature(const Program& p, const Module& m, const Interner& names, 
   if (inst.generic) s += " [entry]";
   return s;
 }
+
+namespace {
 
 class TypedDumper {
  public:

@@ -91,5 +91,7 @@ std::string dumpTyped(const Program& p, const ast::Module& m, const Interner& na
 std::string dumpEffects(const Program& p, const ast::Module& m, const Interner& names);
 // "fib", "fib#2" (instance names used in dumps and IR symbols)
 std::string instanceName(const Program& p, const ast::Module& m, const Interner& names, InstanceId i);
+// "fib (n: Int) -> Int", as --emit=effects prints it ([entry] for the closure's generic one).
+std::string signature(const Program& p, const ast::Module& m, const Interner& names, InstanceId i);
 
 }  // namespace fl::infer

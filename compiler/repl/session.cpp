@@ -161,8 +161,12 @@ bool Session::compileAndRun(const std::string& name, const std::string& text, Mo
     infer::Program typed = infer::infer(module, names_);
     const ast::Node& body = module[module.files.back().body];
     ast::NodeId last = body.kids.back();
-    std::string out = mode == Mode::Type ? typed.types.show(typed.typeOf(typed.init, last))
-                                         : infer::effectsToString(typed.effectsOf(typed.init, last));
+    infer::TypeId t = typed.typeOf(typed.init, last);
+    std::string out = mode == Mode::Type ? typed.types.show(t) : infer::effectsToString(typed.effectsOf(typed.init, last));
+    if (mode == Mode::Type && typed.types.bits(t) == infer::TFn)  // each function it may be, as specialised
+      for (infer::Callee c : typed.types.get(t).callees)
+        if (!(c & infer::kBuiltinCallee))
+          for (infer::InstanceId i : typed.byLambda[c]) out += "\n  " + infer::signature(typed, module, names_, i);
     diags.flush();
     printf("%s\n", out.c_str());
     fflush(stdout);
