@@ -88,7 +88,9 @@ namespace {
 
 class Bridge {
  public:
-  explicit Bridge(std::vector<Literal>& literals) : literals_(literals) {}
+  Bridge(std::vector<Literal>& literals, std::unordered_map<uint32_t, uint64_t>& listValues,
+         std::unordered_map<uint64_t, uint32_t>& listLiterals)
+      : literals_(literals), listValues_(listValues), listLiterals_(listLiterals) {}
 
   fl_value toValue(uint32_t id) {
     const Literal& l = literals_[id];
@@ -102,9 +104,13 @@ class Bridge {
       case LitKind::Symbol: return flrt_intern_symbol(flrt_string_from(l.s.data(), static_cast<int64_t>(l.s.size())));
       case LitKind::Keyword: return flrt_intern_keyword(flrt_string_from(l.s.data(), static_cast<int64_t>(l.s.size())));
       case LitKind::List: {
+        if (auto it = listValues_.find(id); it != listValues_.end()) return it->second;
         std::vector<fl_value> items;
-        for (uint32_t item : l.items) items.push_back(toValue(item));
-        return flrt_list_from_array(items.data(), static_cast<int64_t>(items.size()));
+        for (uint32_t item : literals_[id].items) items.push_back(toValue(item));
+        fl_value v = flrt_list_from_array(items.data(), static_cast<int64_t>(items.size()));
+        listValues_[id] = v;
+        listLiterals_.emplace(v, id);
+        return v;
       }
       case LitKind::Tagged: return FL_UNBOUND;  // not passed to builtins (see call)
     }
@@ -131,6 +137,7 @@ class Bridge {
       return add(l);
     }
     if (fl_is_list_ptr(v)) {
+      if (auto it = listLiterals_.find(v); it != listLiterals_.end()) return it->second;
       Literal list(LitKind::List);
       size_t n = 0;
       for (fl_value rest = v; rest != FL_EMPTY; rest = flrt_list_tail(rest)) {
@@ -139,7 +146,10 @@ class Bridge {
         if (!item) return std::nullopt;
         list.items.push_back(*item);
       }
-      return add(list);
+      uint32_t id = add(list);
+      listValues_.emplace(id, v);
+      listLiterals_.emplace(v, id);
+      return id;
     }
     if (!fl_is_ptr(v)) return std::nullopt;
     switch (fl_obj(v)->kind) {
@@ -167,9 +177,15 @@ class Bridge {
     return static_cast<uint32_t>(literals_.size() - 1);
   }
   std::vector<Literal>& literals_;
+  std::unordered_map<uint32_t, uint64_t>& listValues_;
+  std::unordered_map<uint64_t, uint32_t>& listLiterals_;
 };
 
 }  // namespace
+
+RuntimeEval::~RuntimeEval() {
+  if (collectionsHeld_) flrt_H.inhibit--;
+}
 
 std::optional<uint32_t> RuntimeEval::call(int32_t builtin, const std::vector<uint32_t>& args) {
   if (!foldable(builtin) || !builtins::arityOk(builtins::info(builtin), args.size())) return std::nullopt;
@@ -180,9 +196,12 @@ std::optional<uint32_t> RuntimeEval::call(int32_t builtin, const std::vector<uin
     return std::nullopt;
   flrt_heap_init();
   // No collection while the compiler holds runtime values in its own memory, which the
-  // collector does not scan.
-  flrt_H.inhibit++;
-  Bridge bridge(literals_);
+  // collector does not scan (the arguments here, the list caches until the evaluator goes).
+  if (!collectionsHeld_) {
+    flrt_H.inhibit++;
+    collectionsHeld_ = true;
+  }
+  Bridge bridge(literals_, listValues_, listLiterals_);
   std::vector<fl_value> argv;
   for (uint32_t a : args) argv.push_back(bridge.toValue(a));
   std::optional<uint32_t> out;
@@ -193,7 +212,6 @@ std::optional<uint32_t> RuntimeEval::call(int32_t builtin, const std::vector<uin
     flrt_try_pop(&frame);
     out = bridge.fromValue(r);
   }
-  flrt_H.inhibit--;
   return out;
 }
 

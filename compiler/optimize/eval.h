@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 #include "ast/ast.h"
@@ -23,12 +24,21 @@ bool truthyLiteral(const ast::Literal& lit);
 class RuntimeEval {
  public:
   explicit RuntimeEval(std::vector<ast::Literal>& literals) : literals_(literals) {}
+  ~RuntimeEval();
+  RuntimeEval(const RuntimeEval&) = delete;
+  RuntimeEval& operator=(const RuntimeEval&) = delete;
   // The literal `builtin` returns for these literal arguments; nullopt when it raises or when
   // the result cannot be written as a literal (functions, maps, large lists...).
   std::optional<uint32_t> call(int32_t builtin, const std::vector<uint32_t>& args);
 
  private:
   std::vector<ast::Literal>& literals_;
+  // List literals and the runtime lists made from them or folded into them, both ways, so that
+  // folding (list (list ... )) level by level costs each level, not its whole contents again.
+  // The runtime values stay alive: no collection runs while this evaluator exists.
+  std::unordered_map<uint32_t, uint64_t> listValues_;
+  std::unordered_map<uint64_t, uint32_t> listLiterals_;
+  bool collectionsHeld_ = false;
 };
 
 }  // namespace fl::optimize
