@@ -62,10 +62,18 @@ int writeDump(const Options& o, const std::string& text, diag::Engine& diags) {
   return diags.hasErrors() ? kExitCompileError : kExitOk;
 }
 
-bool useColor(const Options& o) {
-  if (o.color == "always") return true;
-  if (o.color == "never" || o.jsonErrors) return false;
-  return isatty(STDERR_FILENO) && !getenv("NO_COLOR");
+}  // namespace
+
+void configureDiagnostics(const Options& o, diag::Engine& diags) {
+  bool color = o.color == "always" ||
+               (o.color == "auto" && !o.jsonErrors && isatty(STDERR_FILENO) && !getenv("NO_COLOR"));
+  diags.setFormat(o.jsonErrors ? diag::Format::Json : diag::Format::Console);
+  diags.setColor(color);
+  diags.setWarningsEnabled(o.warnings);
+  for (const std::string& w : o.warningOptions) {
+    std::string err;
+    diags.applyWarningOption(w, &err);  // validated by the command line
+  }
 }
 
 // define-foreign symbols must be defined by a library the link uses (§20.7): libc, libm, -l.
@@ -84,8 +92,6 @@ void checkForeignSymbols(const Options& o, const ast::Module& module, diag::Engi
       diags.report(diag::Id::ForeignSymbolMissing, f.span, f.symbol, searched);
   }
 }
-
-}  // namespace
 
 bool preloadInput(Options& o, std::string* error) {
   struct stat st;
@@ -117,13 +123,7 @@ int compile(const Options& o, const std::string& exePath) {
   SourceManager sm;
   Interner names;
   diag::Engine diags(sm);
-  diags.setFormat(o.jsonErrors ? diag::Format::Json : diag::Format::Console);
-  diags.setColor(useColor(o));
-  diags.setWarningsEnabled(o.warnings);
-  for (const std::string& w : o.warningOptions) {
-    std::string err;
-    diags.applyWarningOption(w, &err);  // validated by the command line
-  }
+  configureDiagnostics(o, diags);
   auto fail = [&]() {
     diags.flush();
     return kExitCompileError;

@@ -39,29 +39,19 @@ const char* const kHelp =
 
 const char* const kCommands[] = {":type", ":effects", ":load", ":help", ":quit"};
 
-// The source text of top-level forms, as the parser splits it: `incomplete` when it ends inside
-// a list, a string or a block comment (more lines are needed); otherwise the byte ranges of
-// its forms.
-struct Split {
-  bool incomplete = false;
-  std::vector<std::pair<uint32_t, uint32_t>> forms;
-};
-
-Split splitForms(const std::string& text) {
+// The text ends inside a list, a string or a block comment: more lines are needed.
+bool incomplete(const std::string& text) {
   SourceManager sm;
   Interner names;
   diag::Engine diags(sm);
-  const SourceFile& file = sm.file(sm.addFile(kName, text));
-  std::vector<lex::Token> tokens = lex::lex(file, diags);
+  std::vector<lex::Token> tokens = lex::lex(sm.file(sm.addFile(kName, text)), diags);
   parse::Forest forest;
-  std::vector<parse::DatumId> top = parse::parse(tokens, forest, names, diags);
-  Split out;
+  parse::parse(tokens, forest, names, diags);
   for (const diag::Diagnostic& d : diags.diagnostics())
     if (d.id == diag::Id::UnclosedParen || d.id == diag::Id::UnterminatedString ||
         d.id == diag::Id::UnterminatedBlockComment)
-      out.incomplete = true;
-  for (parse::DatumId d : top) out.forms.push_back({forest[d].span.begin - file.base, forest[d].span.end - file.base});
-  return out;
+      return true;
+  return false;
 }
 
 // `text` with everything outside [begin, end) blanked (newlines kept), so that the form keeps
@@ -98,7 +88,7 @@ class Loop {
       size_t start = buffer.find_first_not_of(" \t\r\n");
       bool command = buffer[start] == ':';
       std::string body = command ? commandArgument(buffer, start) : buffer;
-      if (splitForms(body).incomplete) continue;
+      if (incomplete(body)) continue;
       if (interactive_) remember(buffer);
       bool go = command ? runCommand(buffer, start) : evalForms(buffer);
       buffer.clear();

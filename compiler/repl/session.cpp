@@ -1,6 +1,5 @@
 #include "repl/session.h"
 
-#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -8,10 +7,10 @@
 #include "codegen/codegen.h"
 #include "codegen/target.h"
 #include "diag/diag.h"
+#include "driver/compile.h"
 #include "driver/paths.h"
 #include "expand/expand.h"
 #include "infer/infer.h"
-#include "link/link.h"
 #include "lower/lower.h"
 #include "modules/loader.h"
 #include "optimize/lift.h"
@@ -91,7 +90,6 @@ void Session::runOnProgramStack(void (*loop)(void*), void* arg, int argc, char**
   replMain_(argc, argv, loop, arg);
 }
 
-
 // What later entries see of this one (ast::SessionScope): its names (and which are imports),
 // the modules it ran with their exports, the qualifiers it imported, its constructors.
 void Session::remember(const ast::Module& module, const modules::Program& program) {
@@ -119,17 +117,8 @@ void Session::remember(const ast::Module& module, const modules::Program& progra
 }
 
 bool Session::eval(const std::string& name, const std::string& text, Mode mode) {
-  return compileAndRun(name, text, mode, mode == Mode::Run);
-}
-
-bool Session::compileAndRun(const std::string& name, const std::string& text, Mode mode, bool printValues) {
   diag::Engine diags(sm_);
-  diags.setColor(opts_.color == "always" || (opts_.color == "auto" && isatty(STDERR_FILENO) && !getenv("NO_COLOR")));
-  diags.setWarningsEnabled(opts_.warnings);
-  for (const std::string& w : opts_.warningOptions) {
-    std::string err;
-    diags.applyWarningOption(w, &err);
-  }
+  driver::configureDiagnostics(opts_, diags);
   auto failed = [&] {
     diags.flush();
     return false;
@@ -141,15 +130,12 @@ bool Session::compileAndRun(const std::string& name, const std::string& text, Mo
   if (diags.hasErrors()) return failed();
   if (modules::topLevelForms(forest, program.files.back().topLevel, names_).empty()) return true;
 
-  scope_.printValues = printValues;
+  scope_.printValues = mode == Mode::Run;
   ast::Module module = expand::expand(forest, program, names_, diags, opts_.checkContracts, &scope_);
   resolve::resolve(module, names_, diags);
-  // define-foreign symbols: the JIT finds those of libc and libm (what libflrt.so links)
-  for (const ast::Foreign& f : module.foreigns) {
-    std::string searched;
-    if (!link::findSymbol(codegen::hostTarget(), {}, f.symbol, searched))
-      diags.report(diag::Id::ForeignSymbolMissing, f.span, f.symbol, searched);
-  }
+  // define-foreign symbols: the JIT finds those of libc and libm (what libflrt.so links; the
+  // REPL takes no -l)
+  driver::checkForeignSymbols(opts_, module, diags);
   if (diags.hasErrors()) return failed();
   if (module.globals.size() > FLRT_REPL_MAX_GLOBALS) {
     diags.report(diag::Id::CodegenFailed, Span{}, "this session has more than " +

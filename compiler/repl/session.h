@@ -45,7 +45,6 @@ class Session {
   bool eval(const std::string& name, const std::string& text, Mode mode);
 
  private:
-  bool compileAndRun(const std::string& name, const std::string& text, Mode mode, bool printValues);
   void remember(const ast::Module& module, const modules::Program& program);
 
   driver::Options opts_;

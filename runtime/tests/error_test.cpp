@@ -124,26 +124,15 @@ TEST(ErrorsDeathTest, UncaughtErrorReport) {
 
 // Standard output is flushed before the report is written.
 TEST(ErrorsDeathTest, StdoutIsFlushedBeforeTheReport) {
-  int fds[2];
-  ASSERT_EQ(pipe(fds), 0);
-  pid_t pid = fork();
-  if (pid == 0) {
-    dup2(fds[1], 1);
-    dup2(fds[1], 2);
-    flrt_current_loc = nullptr;
-    fl_value s = S("before");
-    flb_PRINT_LINE(nullptr, 1, &s);
-    CALL(HEAD, FL_EMPTY);
-    _exit(99);
-  }
-  close(fds[1]);
-  std::string out;
-  char buf[256];
-  ssize_t n;
-  while ((n = read(fds[0], buf, sizeof buf)) > 0) out.append(buf, (size_t)n);
-  close(fds[0]);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  EXPECT_EQ(WEXITSTATUS(status), 1);
+  auto [status, out] = in_child(
+      [] {
+        flrt_current_loc = nullptr;
+        fl_value s = S("before");
+        flb_PRINT_LINE(nullptr, 1, &s);
+        CALL(HEAD, FL_EMPTY);
+        return 99;
+      },
+      true);
+  EXPECT_EQ(status, 1);
   EXPECT_EQ(out, "before\nerror: empty-list: head of an empty list\n");
 }

@@ -158,16 +158,9 @@ static void deep_ok() {
   snprintf(buf, sizeof buf, "%lld\n", (long long)depth(1000000, 0, 0, 0));
   flrt_sb_puts(&flrt_stdout, buf);
 }
-static int64_t (*volatile forever_ptr)(int64_t);
-static int64_t forever(int64_t n) {
-  volatile char frame[64];  // a real frame: the call cannot become a loop
-  frame[0] = (char)n;
-  return 1 + forever_ptr(n + 1) + frame[0];
-}
 static void deep_overflow() {
   flrt_sb_puts(&flrt_stdout, "before\n");
-  forever_ptr = forever;
-  forever(0);
+  recurse_forever();
 }
 
 TEST(ProgramDeathTest, DeepRecursionFits) {
@@ -178,14 +171,6 @@ TEST(ProgramDeathTest, DeepRecursionFits) {
       },
       testing::ExitedWithCode(0), "");
 }
-
-#if defined(__SANITIZE_ADDRESS__)
-#define FLRT_TEST_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define FLRT_TEST_ASAN 1
-#endif
-#endif
 
 TEST(ProgramDeathTest, StackOverflowIsReported) {
 #ifdef FLRT_TEST_ASAN

@@ -1,8 +1,5 @@
 // flc repl's side of the runtime (runtime/start/repl.cpp): the session's globals, and entries
 // whose errors and stack overflows end the entry, not the process.
-#include <fcntl.h>
-#include <unistd.h>
-
 #include "test_util.h"
 
 using namespace flt;
@@ -31,29 +28,6 @@ static void raises_in_handler_and_try() {
   flrt_raise(S("thrown"));
 }
 
-// Runs fn in a child whose standard error is returned; the child exits with fn's result.
-template <class Fn>
-std::pair<int, std::string> in_child(Fn fn) {
-  int fds[2];
-  EXPECT_EQ(pipe(fds), 0);
-  pid_t pid = fork();
-  if (pid == 0) {
-    dup2(fds[1], 2);
-    int devnull = open("/dev/null", O_WRONLY);  // what the entries print is not checked here
-    if (devnull >= 0) dup2(devnull, 1);
-    _exit(fn());
-  }
-  close(fds[1]);
-  std::string err;
-  char buf[256];
-  ssize_t n;
-  while ((n = read(fds[0], buf, sizeof buf)) > 0) err.append(buf, (size_t)n);
-  close(fds[0]);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, err};
-}
-
 TEST(Repl, AnEntryThatRaisesIsReportedAndTheSessionGoesOn) {
   auto [status, err] = in_child([] {
     flrt_try_frame *try_before = flrt_try_top_get();
@@ -68,16 +42,7 @@ TEST(Repl, AnEntryThatRaisesIsReportedAndTheSessionGoesOn) {
   EXPECT_EQ(err, "error: empty-list: head of an empty list\n  at entry.fl:3:7\nerror: uncaught-throw: \"thrown\"\n");
 }
 
-static int64_t (*volatile forever_ptr)(int64_t);
-static int64_t forever(int64_t n) {
-  volatile char frame[64];  // a real frame: the call cannot become a loop
-  frame[0] = (char)n;
-  return 1 + forever_ptr(n + 1) + frame[0];
-}
-static void overflows() {
-  forever_ptr = forever;
-  forever(0);
-}
+static void overflows() { recurse_forever(); }
 static int session_status;
 static void session(void *) {
   int first = flrt_repl_eval(overflows);
@@ -85,14 +50,6 @@ static void session(void *) {
   int third = flrt_repl_eval(returns);
   session_status = first == 1 && second == 1 && third == 0 ? 0 : 1;
 }
-
-#if defined(__SANITIZE_ADDRESS__)
-#define FLRT_TEST_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define FLRT_TEST_ASAN 1
-#endif
-#endif
 
 // (Not under AddressSanitizer, whose own report of the overflowing 1 GiB stack gets in the way.)
 #ifndef FLRT_TEST_ASAN

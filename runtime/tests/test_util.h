@@ -1,7 +1,10 @@
 // Helpers for the libflrt unit tests (test code may use the C++ standard library).
 #pragma once
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <initializer_list>
 #include <string>
@@ -95,7 +98,54 @@ std::string capture_stdout(Fn fn) {
   return out;
 }
 
+// Recurses without end through real frames (the call cannot become a loop): for tests of the
+// stack-overflow guard.
+inline int64_t (*volatile recurse_ptr)(int64_t);
+inline int64_t recurse(int64_t n) {
+  volatile char frame[64];
+  frame[0] = (char)n;
+  return 1 + recurse_ptr(n + 1) + frame[0];
+}
+inline void recurse_forever() {
+  recurse_ptr = recurse;
+  recurse(0);
+}
+
+// Runs fn in a child process, whose exit status is what fn returns; gives that status (-1 when
+// the child did not exit) and what the child wrote on standard error, and on standard output
+// too when with_stdout (otherwise standard output goes to /dev/null).
+template <class Fn>
+std::pair<int, std::string> in_child(Fn fn, bool with_stdout = false) {
+  int fds[2];
+  EXPECT_EQ(pipe(fds), 0);
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(fds[1], 2);
+    int out = with_stdout ? fds[1] : open("/dev/null", O_WRONLY);
+    if (out >= 0) dup2(out, 1);
+    _exit(fn());
+  }
+  close(fds[1]);
+  std::string text;
+  char buf[256];
+  ssize_t n;
+  while ((n = read(fds[0], buf, sizeof buf)) > 0) text.append(buf, (size_t)n);
+  close(fds[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, text};
+}
+
 }  // namespace flt
+
+// Under AddressSanitizer (gcc's or clang's), whose reports change what some tests see.
+#if defined(__SANITIZE_ADDRESS__)
+#define FLRT_TEST_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define FLRT_TEST_ASAN 1
+#endif
+#endif
 
 #define CALL(ID, ...) ::flt::call(FL_B_##ID, {__VA_ARGS__})
 #define RES(ID, ...) ::flt::R(FL_B_##ID, {__VA_ARGS__})
